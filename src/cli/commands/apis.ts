@@ -1,0 +1,51 @@
+import type { Command } from "commander";
+import { stringify } from "yaml";
+import type { ApiLifecycle } from "../../core/knowledge.js";
+import { statusAt } from "../../core/scan.js";
+import { renderTable } from "../../report/text-table.js";
+import { choice } from "../io.js";
+import { type CommandRunner, resolveVersion } from "./scan.js";
+
+const FORMATS = ["table", "json", "yaml"] as const;
+const SETS = ["builtin", "crd", "user", "all"] as const;
+
+interface ApisFlags {
+  targetVersion?: string;
+  output?: string;
+  set: string;
+}
+
+export function registerApis(program: Command, run: CommandRunner): void {
+  program
+    .command("apis")
+    .description("List the API lifecycle knowledge base (deprecated and removed APIs, with sources)")
+    .option("-t, --target-version <version>", "only APIs deprecated or removed at this version")
+    .option("--set <set>", "builtin|crd|user|all", "all")
+    .option("-o, --output <format>", "table|json|yaml", "table")
+    .action((flags: ApisFlags) =>
+      run(async (terminal, kb) => {
+        const format = choice("--output", flags.output ?? "table", FORMATS);
+        const set = choice("--set", flags.set, SETS);
+        const target = flags.targetVersion ? resolveVersion("--target-version", flags.targetVersion, kb) : undefined;
+        const apis = kb.apis.filter(
+          (api) => (set === "all" || api.set === set) && (!target || statusAt(api, target) !== undefined),
+        );
+        terminal.out(renderApis(apis, format));
+        return 0;
+      }),
+    );
+}
+
+function renderApis(apis: ApiLifecycle[], format: (typeof FORMATS)[number]): string {
+  if (format === "json") return JSON.stringify({ apis }, null, 2);
+  if (format === "yaml") return stringify({ apis });
+  const rows = apis.map((api) => [
+    api.apiVersion,
+    api.kind,
+    api.deprecatedIn ?? "-",
+    api.removedIn ?? "-",
+    api.replacement ?? "none",
+    api.component,
+  ]);
+  return renderTable(["API VERSION", "KIND", "DEPRECATED IN", "REMOVED IN", "REPLACEMENT", "COMPONENT"], rows);
+}

@@ -1,0 +1,47 @@
+// Terminal conventions shared by every command: where output goes, colour, and how failures exit.
+
+/** A mistake in how the command was called: exit 2 with a message that says what to do. */
+export class UsageError extends Error {
+  override name = "UsageError";
+}
+
+export interface Terminal {
+  out(text: string): void;
+  err(text: string): void;
+  /** Standard output is a terminal (table output and colour by default). */
+  isTTY: boolean;
+  color: boolean;
+  stdin: NodeJS.ReadableStream;
+}
+
+export function processTerminal(noColorFlag = false): Terminal {
+  const isTTY = process.stdout.isTTY === true;
+  return {
+    out: (text) => process.stdout.write(text.endsWith("\n") ? text : `${text}\n`),
+    err: (text) => process.stderr.write(text.endsWith("\n") ? text : `${text}\n`),
+    isTTY,
+    color: isTTY && !noColorFlag && !process.env.NO_COLOR,
+    stdin: process.stdin,
+  };
+}
+
+/** Parses a flag value against a list of choices, naming the flag and the choices when it does not fit. */
+export function choice<T extends string>(flag: string, value: string, choices: readonly T[]): T {
+  if ((choices as readonly string[]).includes(value)) return value as T;
+  throw new UsageError(`${flag} "${value}" is not one of: ${choices.join(", ")}`);
+}
+
+/** Collects a repeatable and comma-separated flag: `--exclude-kinds A,B --exclude-kinds C`. */
+export function collectList(value: string, previous: string[] = []): string[] {
+  return [
+    ...previous,
+    ...value
+      .split(",")
+      .map((part) => part.trim())
+      .filter(Boolean),
+  ];
+}
+
+export function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}

@@ -1,0 +1,62 @@
+import { Command, CommanderError } from "commander";
+import type { KnowledgeBase } from "../core/knowledge.js";
+import { KnowledgeError, loadKnowledge } from "../knowledge/load.js";
+import { registerApis } from "./commands/apis.js";
+import { registerPlan } from "./commands/plan.js";
+import { registerScan } from "./commands/scan.js";
+import { registerSnapshot } from "./commands/snapshot.js";
+import { processTerminal, type Terminal, UsageError } from "./io.js";
+
+const VERSION = "0.1.0";
+
+/** Runs the CLI and resolves to the exit code; the bin sets process.exitCode from it. */
+export async function main(argv: string[], terminal?: Terminal): Promise<number> {
+  let pending: Promise<number> = Promise.resolve(0);
+  const program = new Command("cutover")
+    .description("Make Kubernetes (EKS first) cluster upgrades safe and boring")
+    .version(VERSION)
+    .option("--extra-data <file>", "add API lifecycle entries from a YAML file (repeatable)", collectFiles, [])
+    .option("--no-color", "no colour (also: NO_COLOR=1)")
+    .showHelpAfterError()
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => (terminal ?? processTerminal()).out(text.trimEnd()),
+      writeErr: (text) => (terminal ?? processTerminal()).err(text.trimEnd()),
+    });
+
+  const run = (body: (terminal: Terminal, kb: KnowledgeBase) => Promise<number>) => {
+    const globals = program.opts<{ extraData: string[]; color: boolean }>();
+    const term = terminal ?? processTerminal(!globals.color);
+    pending = (async () => body(term, loadKnowledge({ extraDataFiles: globals.extraData })))();
+  };
+  registerScan(program, run);
+  registerPlan(program, run);
+  registerSnapshot(program, run);
+  registerApis(program, run);
+
+  const term = terminal ?? processTerminal();
+  try {
+    await program.parseAsync(argv);
+    return await pending;
+  } catch (error) {
+    return reportFailure(error, term);
+  }
+}
+
+function collectFiles(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+/** Usage mistakes, bad knowledge data and unreadable input exit 2; commander's own help/version exit 0. */
+function reportFailure(error: unknown, terminal: Terminal): number {
+  if (error instanceof CommanderError) {
+    return error.exitCode === 0 ? 0 : 2;
+  }
+  if (error instanceof UsageError || error instanceof KnowledgeError) {
+    terminal.err(`error: ${error.message}`);
+    return 2;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  terminal.err(`error: ${message}`);
+  return 2;
+}

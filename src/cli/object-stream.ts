@@ -1,0 +1,38 @@
+import type { SourceEvent } from "../core/types.js";
+import { readCluster } from "../sources/cluster.js";
+import { readPaths } from "../sources/files.js";
+import { expandHelmReleases } from "../sources/helm-release.js";
+import { UsageError } from "./io.js";
+
+/** Where a command reads objects from: paths (files, dirs, `-`), a snapshot directory, or a live context. */
+export interface ObjectSourceOptions {
+  paths: string[];
+  snapshot?: string;
+  context?: string;
+  kubeconfig?: string;
+  namespace?: string;
+  allHelmRevisions?: boolean;
+  stdin: NodeJS.ReadableStream;
+}
+
+/**
+ * One stream of objects from whichever inputs were given. Helm release records found in any input
+ * are expanded into the objects of their manifests.
+ */
+export function objectStream(options: ObjectSourceOptions): AsyncIterable<SourceEvent> {
+  const { paths, snapshot, context } = options;
+  if (paths.length === 0 && !snapshot && !context) {
+    throw new UsageError("nothing to read: give PATH… (files, directories or - for stdin), --snapshot DIR or --context NAME");
+  }
+  const inputs: AsyncIterable<SourceEvent>[] = [];
+  const filePaths = snapshot ? [...paths, snapshot] : paths;
+  if (filePaths.length > 0) inputs.push(readPaths(filePaths, { stdin: options.stdin }));
+  if (context) {
+    inputs.push(readCluster({ context, kubeconfig: options.kubeconfig, namespace: options.namespace }));
+  }
+  return expandHelmReleases(concat(inputs), { allRevisions: options.allHelmRevisions });
+}
+
+async function* concat(streams: AsyncIterable<SourceEvent>[]): AsyncIterable<SourceEvent> {
+  for (const stream of streams) yield* stream;
+}
