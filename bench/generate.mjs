@@ -19,10 +19,18 @@ const KINDS = [
 
 function object(i) {
   const [apiVersion, kind] = KINDS[i % KINDS.length];
-  const metadata = { name: `obj-${i}`, namespace: `team-${i % 40}`, labels: { app: `app-${i % 300}`, tier: "web" } };
+  const metadata = {
+    name: `obj-${i}`,
+    namespace: `team-${i % 40}`,
+    labels: { app: `app-${i % 300}`, tier: "web" },
+  };
   if (i % 3 === 0) {
     metadata.annotations = {
-      "kubectl.kubernetes.io/last-applied-configuration": JSON.stringify({ apiVersion, kind, metadata: { name: metadata.name } }),
+      "kubectl.kubernetes.io/last-applied-configuration": JSON.stringify({
+        apiVersion,
+        kind,
+        metadata: { name: metadata.name },
+      }),
     };
     metadata.managedFields = [
       { manager: "kubectl-client-side-apply", operation: "Update", apiVersion, time: "2024-01-01T00:00:00Z" },
@@ -35,7 +43,11 @@ function object(i) {
     spec: {
       replicas: 2,
       selector: { matchLabels: { app: metadata.labels.app } },
-      template: { spec: { containers: [{ name: "c", image: "registry.example/app:1.2.3", ports: [{ containerPort: 8080 }] }] } },
+      template: {
+        spec: {
+          containers: [{ name: "c", image: "registry.example/app:1.2.3", ports: [{ containerPort: 8080 }] }],
+        },
+      },
     },
   };
 }

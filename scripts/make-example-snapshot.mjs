@@ -6,14 +6,17 @@ import { stringify } from "yaml";
 
 const out = new URL("../examples/snapshot/", import.meta.url);
 mkdirSync(out, { recursive: true });
-const list = (items) => stringify({ apiVersion: "v1", kind: "List", items, metadata: { resourceVersion: "" } });
+const list = (items) =>
+  stringify({ apiVersion: "v1", kind: "List", items, metadata: { resourceVersion: "" } });
 const write = (name, text) => writeFileSync(new URL(name, out), text);
 
 const node = (name, labels) => ({
   apiVersion: "v1",
   kind: "Node",
   metadata: { name, labels: { "kubernetes.io/os": "linux", ...labels } },
-  status: { nodeInfo: { kubeletVersion: "v1.29.15-eks-473151a", containerRuntimeVersion: "containerd://1.7.27" } },
+  status: {
+    nodeInfo: { kubeletVersion: "v1.29.15-eks-473151a", containerRuntimeVersion: "containerd://1.7.27" },
+  },
 });
 write(
   "nodes.yaml",
@@ -31,7 +34,11 @@ write(
       apiVersion: "karpenter.sh/v1",
       kind: "NodePool",
       metadata: { name: "batch" },
-      spec: { template: { spec: { nodeClassRef: { group: "karpenter.k8s.aws", kind: "EC2NodeClass", name: "default" } } } },
+      spec: {
+        template: {
+          spec: { nodeClassRef: { group: "karpenter.k8s.aws", kind: "EC2NodeClass", name: "default" } },
+        },
+      },
     },
   ]),
 );
@@ -116,7 +123,14 @@ const plc = [
 write(
   "helm-releases.json",
   `${JSON.stringify(
-    { apiVersion: "v1", kind: "List", items: [release(1, "superseded", [pdb("policy/v1beta1")]), release(2, "deployed", [pdb("policy/v1"), plc])] },
+    {
+      apiVersion: "v1",
+      kind: "List",
+      items: [
+        release(1, "superseded", [pdb("policy/v1beta1")]),
+        release(2, "deployed", [pdb("policy/v1"), plc]),
+      ],
+    },
     null,
     2,
   )}\n`,

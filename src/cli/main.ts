@@ -15,7 +15,12 @@ export async function main(argv: string[], terminal?: Terminal): Promise<number>
   const program = new Command("cutover")
     .description("Make Kubernetes (EKS first) cluster upgrades safe and boring")
     .version(VERSION)
-    .option("--extra-data <file>", "add API lifecycle entries from a YAML file (repeatable)", collectFiles, [])
+    .option(
+      "--extra-data <file>",
+      "add API lifecycle entries from a YAML file (repeatable)",
+      collectFiles,
+      [],
+    )
     .option("--no-color", "no colour (also: NO_COLOR=1)")
     .showHelpAfterError()
     .exitOverride()

@@ -22,7 +22,9 @@ export interface ObjectSourceOptions {
 export function objectStream(options: ObjectSourceOptions): AsyncIterable<SourceEvent> {
   const { paths, snapshot, context } = options;
   if (paths.length === 0 && !snapshot && !context) {
-    throw new UsageError("nothing to read: give PATH… (files, directories or - for stdin), --snapshot DIR or --context NAME");
+    throw new UsageError(
+      "nothing to read: give PATH… (files, directories or - for stdin), --snapshot DIR or --context NAME",
+    );
   }
   const inputs: AsyncIterable<SourceEvent>[] = [];
   const filePaths = snapshot ? [...paths, snapshot] : paths;

@@ -113,7 +113,11 @@ describe("scan accumulator", () => {
     {
       type: "object",
       item: {
-        object: { apiVersion: "extensions/v1beta1", kind: "Ingress", metadata: { name: "web", namespace: "shop" } },
+        object: {
+          apiVersion: "extensions/v1beta1",
+          kind: "Ingress",
+          metadata: { name: "web", namespace: "shop" },
+        },
         source: { file: "a.yaml", line: 1, origin: "manifest" },
       },
     },

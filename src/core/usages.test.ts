@@ -7,7 +7,11 @@ const lastApplied = (apiVersion: string, kind: string) =>
   JSON.stringify({ apiVersion, kind, metadata: { name: "web" } });
 
 function liveObject(extra: Partial<KubeObject["metadata"]>): KubeObject {
-  return { apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "web", namespace: "shop", ...extra } };
+  return {
+    apiVersion: "apps/v1",
+    kind: "Deployment",
+    metadata: { name: "web", namespace: "shop", ...extra },
+  };
 }
 
 describe("apiUsages", () => {

@@ -30,7 +30,11 @@ export function apiUsages(item: SourcedObject): ApiUsage[] {
   }
   for (const entry of object.metadata?.managedFields ?? []) {
     if (isWriteRecord(entry)) {
-      add(entry.apiVersion, kind, { ...source, origin: "managed-fields", manager: entry.manager ?? "unknown" });
+      add(entry.apiVersion, kind, {
+        ...source,
+        origin: "managed-fields",
+        manager: entry.manager ?? "unknown",
+      });
     }
   }
   return usages;

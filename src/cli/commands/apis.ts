@@ -26,7 +26,9 @@ export function registerApis(program: Command, run: CommandRunner): void {
       run(async (terminal, kb) => {
         const format = choice("--output", flags.output ?? "table", FORMATS);
         const set = choice("--set", flags.set, SETS);
-        const target = flags.targetVersion ? resolveVersion("--target-version", flags.targetVersion, kb) : undefined;
+        const target = flags.targetVersion
+          ? resolveVersion("--target-version", flags.targetVersion, kb)
+          : undefined;
         const apis = kb.apis.filter(
           (api) => (set === "all" || api.set === set) && (!target || statusAt(api, target) !== undefined),
         );
@@ -47,5 +49,8 @@ function renderApis(apis: ApiLifecycle[], format: (typeof FORMATS)[number]): str
     api.replacement ?? "none",
     api.component,
   ]);
-  return renderTable(["API VERSION", "KIND", "DEPRECATED IN", "REMOVED IN", "REPLACEMENT", "COMPONENT"], rows);
+  return renderTable(
+    ["API VERSION", "KIND", "DEPRECATED IN", "REMOVED IN", "REPLACEMENT", "COMPONENT"],
+    rows,
+  );
 }

@@ -24,13 +24,25 @@ export function registerScan(program: Command, run: CommandRunner): void {
     .command("scan")
     .description("Find removed and deprecated APIs at a target Kubernetes version")
     .argument("[paths...]", "files or directories of YAML/JSON manifests, - for stdin")
-    .requiredOption("-t, --target-version <version>", "the Kubernetes version you are upgrading to, e.g. 1.33")
-    .option("-o, --output <format>", `output format: ${SCAN_FORMATS.join("|")} (default: table on a terminal, else json)`)
+    .requiredOption(
+      "-t, --target-version <version>",
+      "the Kubernetes version you are upgrading to, e.g. 1.33",
+    )
+    .option(
+      "-o, --output <format>",
+      `output format: ${SCAN_FORMATS.join("|")} (default: table on a terminal, else json)`,
+    )
     .option("--fail-on <status>", "exit 1 when findings at or above: removed|deprecated|none", "removed")
     .option("--exclude-kinds <kinds>", "kinds to leave out (comma-separated, repeatable)", collectList)
-    .option("--ignore <pattern>", "skip findings matching Kind/name, Kind/ns/name, apiVersion/Kind or a file (glob)", collect);
+    .option(
+      "--ignore <pattern>",
+      "skip findings matching Kind/name, Kind/ns/name, apiVersion/Kind or a file (glob)",
+      collect,
+    );
   addSourceFlags(command);
-  command.action((paths: string[], flags: ScanFlags) => run((terminal, kb) => scan(paths, flags, terminal, kb)));
+  command.action((paths: string[], flags: ScanFlags) =>
+    run((terminal, kb) => scan(paths, flags, terminal, kb)),
+  );
 }
 
 export type CommandRunner = (body: (terminal: Terminal, kb: KnowledgeBase) => Promise<number>) => void;
@@ -39,7 +51,9 @@ export type CommandRunner = (body: (terminal: Terminal, kb: KnowledgeBase) => Pr
 export function resolveVersion(flag: string, value: string, kb: KnowledgeBase): string {
   const version = normalizeVersion(value);
   if (!version || !kb.versions.includes(version)) {
-    throw new UsageError(`${flag} "${value}" is not a known Kubernetes version; known: ${kb.versions.join(", ")}`);
+    throw new UsageError(
+      `${flag} "${value}" is not a known Kubernetes version; known: ${kb.versions.join(", ")}`,
+    );
   }
   return version;
 }
@@ -60,9 +74,18 @@ export async function runScan(
   return accumulator.result();
 }
 
-async function scan(paths: string[], flags: ScanFlags, terminal: Terminal, kb: KnowledgeBase): Promise<number> {
+async function scan(
+  paths: string[],
+  flags: ScanFlags,
+  terminal: Terminal,
+  kb: KnowledgeBase,
+): Promise<number> {
   const failOn: FailOn = choice("--fail-on", flags.failOn, FAIL_ON);
-  const format: ScanFormat = choice("--output", flags.output ?? (terminal.isTTY ? "table" : "json"), SCAN_FORMATS);
+  const format: ScanFormat = choice(
+    "--output",
+    flags.output ?? (terminal.isTTY ? "table" : "json"),
+    SCAN_FORMATS,
+  );
   const result = await runScan(paths, flags, terminal, kb);
   terminal.out(renderScan(result, format, { color: terminal.color, failOn }));
   return scanExitCode(result, failOn);

@@ -14,7 +14,9 @@ interface SnapshotFlags {
 export function registerSnapshot(program: Command, run: CommandRunner): void {
   program
     .command("snapshot")
-    .description("Save every listable object of a live cluster to a directory for offline scan/plan (reads only)")
+    .description(
+      "Save every listable object of a live cluster to a directory for offline scan/plan (reads only)",
+    )
     .option("--context <name>", "kubeconfig context to read (default: the current context)")
     .option("--kubeconfig <file>", "kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)")
     .option("-n, --namespace <name>", "only this namespace")

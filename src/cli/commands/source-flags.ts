@@ -11,7 +11,10 @@ export interface SourceFlags {
 
 export function addSourceFlags(command: Command): Command {
   return command
-    .option("--snapshot <dir>", "a cluster snapshot directory (kubectl get -o yaml|json output, cutover snapshot)")
+    .option(
+      "--snapshot <dir>",
+      "a cluster snapshot directory (kubectl get -o yaml|json output, cutover snapshot)",
+    )
     .option("--context <name>", "read a live cluster through this kubeconfig context (read-only)")
     .option("--kubeconfig <file>", "kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)")
     .option("-n, --namespace <name>", "only objects of this namespace")

@@ -1,0 +1,126 @@
+import type { Command } from "commander";
+import { indexApis } from "../../core/api-index.js";
+import type { KnowledgeBase } from "../../core/knowledge.js";
+import { createKubeletVersionCollector } from "../../core/kubelet-versions.js";
+import { createNodeKindCollector } from "../../core/node-kinds.js";
+import { PlanError, planUpgrade, type UpgradePlan } from "../../core/plan.js";
+import type { ApiUsage, InputError } from "../../core/types.js";
+import { apiUsages } from "../../core/usages.js";
+import { PLAN_FORMATS, renderPlan } from "../../report/plan-render.js";
+import { choice, type Terminal, UsageError } from "../io.js";
+import { objectStream } from "../object-stream.js";
+import type { CommandRunner } from "./scan.js";
+import { addSourceFlags, type SourceFlags } from "./source-flags.js";
+
+const FAIL_ON = ["removed", "deprecated", "none"] as const;
+
+interface PlanFlags extends SourceFlags {
+  from: string;
+  to: string;
+  nodes?: string;
+  today?: string;
+  output?: string;
+  failOn: string;
+}
+
+export function registerPlan(program: Command, run: CommandRunner): void {
+  const command = program
+    .command("plan")
+    .description(
+      "Plan the in-place upgrade hop by hop: control plane, nodes within the skew policy, add-ons, APIs",
+    )
+    .argument("[paths...]", "manifests to check for removed APIs (files, directories, - for stdin)")
+    .requiredOption("--from <version>", "the control plane's current version, e.g. 1.29")
+    .requiredOption("--to <version>", "the version to reach, e.g. 1.33")
+    .option(
+      "--nodes <version>",
+      "the oldest kubelet's version (default: from Node objects in the sources, else --from)",
+    )
+    .option("--today <date>", "the date support status is computed for, YYYY-MM-DD (default: today, UTC)")
+    .option(
+      "-o, --output <format>",
+      `output format: ${PLAN_FORMATS.join("|")} (default: table on a terminal, else json)`,
+    )
+    .option(
+      "--fail-on <status>",
+      "exit 1 when APIs in use are, on the path: removed|deprecated|none",
+      "removed",
+    );
+  addSourceFlags(command);
+  command.action((paths: string[], flags: PlanFlags) =>
+    run((terminal, kb) => plan(paths, flags, terminal, kb)),
+  );
+}
+
+interface Gathered {
+  usages?: ApiUsage[];
+  nodeKinds: ReturnType<ReturnType<typeof createNodeKindCollector>["result"]>;
+  oldestKubelet?: string;
+  errors: InputError[];
+  warnings: string[];
+}
+
+/** Reads the sources once: API usages with a known lifecycle, node kinds, and the oldest kubelet. */
+async function gather(
+  paths: string[],
+  flags: PlanFlags,
+  terminal: Terminal,
+  kb: KnowledgeBase,
+): Promise<Gathered> {
+  const nodeKinds = createNodeKindCollector();
+  const kubelets = createKubeletVersionCollector();
+  const gathered: Gathered = { nodeKinds: [], errors: [], warnings: [] };
+  if (paths.length === 0 && !flags.snapshot && !flags.context) return gathered;
+  const index = indexApis(kb.apis);
+  const usages: ApiUsage[] = [];
+  for await (const event of objectStream({ paths, ...flags, stdin: terminal.stdin })) {
+    if (event.type === "error") gathered.errors.push(event.error);
+    if (event.type === "warning") gathered.warnings.push(event.message);
+    if (event.type !== "object") continue;
+    nodeKinds.add(event.item.object);
+    kubelets.add(event.item.object);
+    for (const usage of apiUsages(event.item)) {
+      if (index.lookup(usage.apiVersion, usage.kind)) usages.push(usage);
+    }
+  }
+  return { ...gathered, usages, nodeKinds: nodeKinds.result(), oldestKubelet: kubelets.oldest() };
+}
+
+async function plan(
+  paths: string[],
+  flags: PlanFlags,
+  terminal: Terminal,
+  kb: KnowledgeBase,
+): Promise<number> {
+  const failOn = choice("--fail-on", flags.failOn, FAIL_ON);
+  const format = choice("--output", flags.output ?? (terminal.isTTY ? "table" : "json"), PLAN_FORMATS);
+  const gathered = await gather(paths, flags, terminal, kb);
+  let result: UpgradePlan;
+  try {
+    result = planUpgrade({
+      from: flags.from,
+      to: flags.to,
+      nodes: flags.nodes ?? gathered.oldestKubelet,
+      today: flags.today ?? new Date().toISOString().slice(0, 10),
+      kb,
+      usages: gathered.usages,
+      nodeKinds: gathered.nodeKinds,
+    });
+  } catch (error) {
+    if (error instanceof PlanError) throw new UsageError(error.message);
+    throw error;
+  }
+  terminal.out(renderPlan(result, format, { color: terminal.color }));
+  for (const warning of gathered.warnings) terminal.err(`warning: ${warning}`);
+  for (const error of gathered.errors)
+    terminal.err(`${error.file}${error.line ? `:${error.line}` : ""}: ${error.message}`);
+  if (gathered.errors.length > 0) return 2;
+  return planExitCode(result, failOn);
+}
+
+function planExitCode(result: UpgradePlan, failOn: (typeof FAIL_ON)[number]): 0 | 1 {
+  if (failOn === "none") return 0;
+  const removed = result.hops.some((hop) => hop.findings.length > 0);
+  if (removed) return 1;
+  return failOn === "deprecated" && result.deprecatedSoon.length > 0 ? 1 : 0;
+}

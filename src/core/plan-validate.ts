@@ -1,0 +1,59 @@
+// Checks the versions a plan is asked for. Every error names the flag, the value and what is allowed.
+
+import { describeLag, oldestAllowed, withinSkew } from "./plan-skew.js";
+import { PlanError, type SkewWindow } from "./plan-types.js";
+import { compareVersions, normalizeVersion } from "./version.js";
+
+export interface PlanVersions {
+  from: string;
+  to: string;
+  nodes: string;
+}
+
+/** Normalised from/to/nodes ("v1.28.3" → "1.28"), or a PlanError naming the flag at fault. */
+export function validatePlanVersions(
+  input: { from: string; to: string; nodes?: string },
+  knownVersions: readonly string[],
+  kubelet: SkewWindow,
+): PlanVersions {
+  const from = knownVersion("--from", input.from, knownVersions);
+  const to = knownVersion("--to", input.to, knownVersions);
+  if (compareVersions(to, from) <= 0) {
+    throw new PlanError("--to", `--to ${to} must be newer than --from ${from}: an upgrade goes forward`);
+  }
+  const nodes = input.nodes === undefined ? from : parseVersion("--nodes", input.nodes);
+  if (compareVersions(nodes, from) > 0) {
+    throw new PlanError(
+      "--nodes",
+      `--nodes ${nodes} is newer than --from ${from}: kubelets may never be newer than the control plane; ` +
+        `use --nodes ${from} or older`,
+    );
+  }
+  if (!withinSkew(kubelet, nodes, from)) {
+    throw new PlanError(
+      "--nodes",
+      `--nodes ${nodes} is outside the skew policy of control plane ${from}: kubelet ${nodes} may be ` +
+        `${describeLag(kubelet, nodes)}; allowed are ${oldestAllowed(kubelet, from)} to ${from}`,
+    );
+  }
+  return { from, to, nodes };
+}
+
+function parseVersion(flag: string, text: string): string {
+  const version = normalizeVersion(text);
+  if (version === undefined) {
+    throw new PlanError(flag, `${flag} "${text}" is not a Kubernetes version: use the form 1.30`);
+  }
+  return version;
+}
+
+function knownVersion(flag: string, text: string, knownVersions: readonly string[]): string {
+  const version = parseVersion(flag, text);
+  if (!knownVersions.includes(version)) {
+    throw new PlanError(
+      flag,
+      `${flag} ${version} is not a known version: known versions are ${knownVersions.join(", ")}`,
+    );
+  }
+  return version;
+}

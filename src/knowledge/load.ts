@@ -1,0 +1,172 @@
+// Loads and validates the knowledge data files once at start; a broken entry is a KnowledgeError.
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { LineCounter, parseDocument } from "yaml";
+import type { z } from "zod";
+import type { ApiLifecycle, ApiSet, KnowledgeBase } from "../core/knowledge.js";
+import { displayPath, entryLabel, KnowledgeError, lineOf, type ParsedFile, schemaError } from "./errors.js";
+import {
+  addonsFileSchema,
+  apiFileSchema,
+  eksCalendarFileSchema,
+  kubernetesMinor,
+  platformNotesFileSchema,
+  skewFileSchema,
+  type VersionSpan,
+  versionsFileSchema,
+} from "./schema.js";
+
+export { KnowledgeError } from "./errors.js";
+
+export interface LoadOptions {
+  /** Files in the apis.yaml format whose entries are added as set "user". */
+  extraDataFiles?: string[];
+  /** Directory of the bundled data files; defaults to src/knowledge/data. */
+  dataDir?: string;
+}
+
+export const DATA_FILES = {
+  versions: "versions.yaml",
+  apis: "apis.yaml",
+  crdApis: "crd-apis.yaml",
+  platformNotes: "platform-notes.yaml",
+  eksCalendar: "eks-calendar.yaml",
+  addons: "addons.yaml",
+  skew: "skew.yaml",
+} as const;
+
+/**
+ * The bundled data directory. From src/ (vitest, tsx) it sits next to this module; from the compiled
+ * dist/knowledge/load.js it is ../../src/knowledge/data (the package ships src/knowledge/data).
+ */
+export function defaultDataDir(): string {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const candidates = [path.join(here, "data"), path.resolve(here, "../../src/knowledge/data")];
+  const found = candidates.find((dir) => existsSync(path.join(dir, DATA_FILES.apis)));
+  if (!found) {
+    throw new KnowledgeError(
+      `knowledge data not found: looked for ${DATA_FILES.apis} in ${candidates.join(" and ")}; reinstall the package`,
+      candidates[0] ?? here,
+    );
+  }
+  return found;
+}
+
+export function loadKnowledge(options: LoadOptions = {}): KnowledgeBase {
+  const dataDir = options.dataDir ?? defaultDataDir();
+  const file = (name: string) => path.join(dataDir, name);
+  const versionsFile = validate(readYaml(file(DATA_FILES.versions)), versionsFileSchema);
+  const span: VersionSpan = {
+    first: kubernetesMinor(versionsFile.first) ?? 0,
+    last: kubernetesMinor(versionsFile.last) ?? 0,
+  };
+  const apiSets: [string, ApiSet][] = [
+    [file(DATA_FILES.apis), "builtin"],
+    [file(DATA_FILES.crdApis), "crd"],
+    ...(options.extraDataFiles ?? []).map((extra): [string, ApiSet] => [path.resolve(extra), "user"]),
+  ];
+  const apis = mergeApis(apiSets.map(([apiFile, set]) => loadApiFile(apiFile, set, span)));
+  const notes = validate(readYaml(file(DATA_FILES.platformNotes)), platformNotesFileSchema(span));
+  const calendar = validate(readYaml(file(DATA_FILES.eksCalendar)), eksCalendarFileSchema(span));
+  const addons = validate(readYaml(file(DATA_FILES.addons)), addonsFileSchema(span));
+  const skew = validate(readYaml(file(DATA_FILES.skew)), skewFileSchema(span));
+  rejectDuplicates(file(DATA_FILES.platformNotes), "notes", notes.notes, (note) => note.id);
+  rejectDuplicates(file(DATA_FILES.eksCalendar), "releases", calendar.releases, (release) => release.version);
+  rejectDuplicates(file(DATA_FILES.addons), "addons", addons.addons, (addon) => addon.addon);
+  rejectDuplicates(file(DATA_FILES.skew), "rules", skew.rules, (rule) => rule.component);
+  return {
+    versions: versionRange(span),
+    apis,
+    platformNotes: notes.notes,
+    eks: calendar.releases,
+    addons: addons.addons,
+    skew: skew.rules,
+  };
+}
+
+/** "1.16" … "1.36" from the span in versions.yaml. */
+function versionRange(span: VersionSpan): string[] {
+  return Array.from({ length: span.last - span.first + 1 }, (_, offset) => `1.${span.first + offset}`);
+}
+
+function readYaml(file: string): ParsedFile {
+  const shown = displayPath(file);
+  let source: string;
+  try {
+    source = readFileSync(file, "utf8");
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : String(error);
+    throw new KnowledgeError(`${shown}: cannot read knowledge data file (${reason}); check the path`, shown);
+  }
+  const lines = new LineCounter();
+  const document = parseDocument(source, { lineCounter: lines, prettyErrors: false });
+  const [firstError] = document.errors;
+  if (firstError) {
+    const line = lines.linePos(firstError.pos[0]).line;
+    throw new KnowledgeError(
+      `${shown}:${line}: not valid YAML: ${firstError.message.split("\n")[0]}`,
+      shown,
+      line,
+    );
+  }
+  return { file: shown, document, lines, value: document.toJS() };
+}
+
+function validate<Schema extends z.ZodType>(parsed: ParsedFile, schema: Schema): z.output<Schema> {
+  const result = schema.safeParse(parsed.value);
+  if (!result.success) throw schemaError(parsed, result.error);
+  return result.data;
+}
+
+/** An API entry with where it was defined, so duplicates can name both places. */
+interface PlacedApi {
+  api: ApiLifecycle;
+  file: string;
+  place: string;
+}
+
+function loadApiFile(file: string, set: ApiSet, span: VersionSpan): PlacedApi[] {
+  const parsed = readYaml(file);
+  const data = validate(parsed, apiFileSchema(span));
+  return data.apis.map((entry, index) => {
+    const line = lineOf(parsed, ["apis", index]);
+    const place = `${parsed.file}${line === null ? "" : `:${line}`} ${entryLabel(entry, index)}`;
+    return { api: { ...entry, set }, file: parsed.file, place };
+  });
+}
+
+/** One entry per apiVersion+kind across built-in, CRD and user files: a second definition is an error. */
+function mergeApis(files: PlacedApi[][]): ApiLifecycle[] {
+  const seen = new Map<string, string>();
+  const apis: ApiLifecycle[] = [];
+  for (const { api, file, place } of files.flat()) {
+    const key = `${api.apiVersion} ${api.kind}`;
+    const first = seen.get(key);
+    if (first !== undefined) {
+      throw new KnowledgeError(
+        `duplicate API ${key}: ${place} repeats ${first}; keep one of them (extra data may add APIs, not redefine them)`,
+        file,
+      );
+    }
+    seen.set(key, place);
+    apis.push(api);
+  }
+  return apis;
+}
+
+function rejectDuplicates<T>(file: string, listKey: string, items: T[], keyOf: (item: T) => string): void {
+  const seen = new Map<string, number>();
+  items.forEach((item, index) => {
+    const key = keyOf(item);
+    const first = seen.get(key);
+    if (first !== undefined) {
+      const shown = displayPath(file);
+      throw new KnowledgeError(
+        `${shown}: ${listKey} entry ${index + 1} repeats "${key}" of entry ${first + 1}; keep one of them`,
+        shown,
+      );
+    }
+    seen.set(key, index);
+  });
+}

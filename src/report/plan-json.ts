@@ -1,0 +1,89 @@
+// `cutover plan -o json` and `-o yaml`: the UpgradePlan object (schema/plan-result.schema.json), built
+// field by field in a stable key order so nothing outside the contract leaks into the output.
+
+import { stringify } from "yaml";
+import type { NodeRollout, PlanHop, SupportWindow, UpgradePlan } from "../core/plan-types.js";
+import type { Finding, Provenance } from "../core/types.js";
+import type { UpgradePlanContract } from "./plan-contract.js";
+
+export function toPlanContract(plan: UpgradePlan): UpgradePlanContract {
+  return {
+    from: plan.from,
+    to: plan.to,
+    nodesFrom: plan.nodesFrom,
+    today: plan.today,
+    nodeKinds: [...plan.nodeKinds],
+    nodeKindsDetected: plan.nodeKindsDetected,
+    initialNodeUpgrade: rollout(plan.initialNodeUpgrade),
+    hops: plan.hops.map(hop),
+    sourcesChecked: plan.sourcesChecked,
+    support: support(plan.support),
+    deprecatedSoon: plan.deprecatedSoon.map(finding),
+    strategyHint: { strategy: plan.strategyHint.strategy, reasons: [...plan.strategyHint.reasons] },
+    skewPolicy: plan.skewPolicy.map((window) => ({ ...window })),
+    addonRules: plan.addonRules.map((addon) => ({ name: addon.name, rules: [...addon.rules] })),
+  };
+}
+
+export function renderPlanJson(plan: UpgradePlan): string {
+  return `${JSON.stringify(toPlanContract(plan), null, 2)}\n`;
+}
+
+/** Same object as JSON; no line folding, so long reasons stay on one line. */
+export function renderPlanYaml(plan: UpgradePlan): string {
+  return stringify(toPlanContract(plan), { lineWidth: 0 });
+}
+
+function hop(planHop: PlanHop): UpgradePlanContract["hops"][number] {
+  return {
+    controlPlane: planHop.controlPlane,
+    nodes: planHop.nodes,
+    nodeUpgrade: rollout(planHop.nodeUpgrade),
+    addons: planHop.addons.map((addon) => ({ name: addon.name, version: addon.version })),
+    findings: planHop.findings.map(finding),
+    notes: [...planHop.notes],
+    support: support(planHop.support),
+  };
+}
+
+function rollout(value: NodeRollout | null): NodeRollout | null {
+  return value && { from: value.from, to: value.to, trigger: value.trigger, reason: value.reason };
+}
+
+function support(window: SupportWindow): SupportWindow {
+  return {
+    version: window.version,
+    status: window.status,
+    endOfStandardSupport: window.endOfStandardSupport,
+    endOfExtendedSupport: window.endOfExtendedSupport,
+    daysLeft: window.daysLeft,
+    daysToEndOfStandardSupport: window.daysToEndOfStandardSupport,
+    daysToEndOfExtendedSupport: window.daysToEndOfExtendedSupport,
+  };
+}
+
+/** The scan finding contract, unchanged: plan findings are scan findings placed on a hop. */
+function finding(value: Finding): Finding {
+  return {
+    kind: value.kind,
+    apiVersion: value.apiVersion,
+    name: value.name,
+    namespace: value.namespace,
+    status: value.status,
+    deprecatedIn: value.deprecatedIn,
+    removedIn: value.removedIn,
+    replacement: value.replacement,
+    component: value.component,
+    notes: [...value.notes],
+    source: provenance(value.source),
+  };
+}
+
+/** Optional provenance fields are omitted, not null, when unknown. */
+function provenance(source: Provenance): Provenance {
+  const out: Provenance = { file: source.file, line: source.line, origin: source.origin };
+  if (source.manager !== undefined) out.manager = source.manager;
+  if (source.release !== undefined) out.release = source.release;
+  if (source.template !== undefined) out.template = source.template;
+  return out;
+}

@@ -1,0 +1,99 @@
+// Which files a list of paths names: directories walked recursively in sorted order, one level in
+// memory at a time, so the output is deterministic and memory does not grow with the tree.
+import type { Dirent } from "node:fs";
+import { readdir, realpath, stat } from "node:fs/promises";
+import { join } from "node:path";
+import type { InputError } from "../core/types.js";
+
+/** A file to read (`path` for the file system, `file` as reported) or a problem with a path. */
+export type WalkEntry = { type: "file"; path: string; file: string } | { type: "error"; error: InputError };
+
+const MANIFEST_EXTENSION = /\.(ya?ml|json)$/i;
+
+/** True for the files a directory walk reads: .yaml, .yml, .json. */
+export function isManifestFileName(name: string): boolean {
+  return MANIFEST_EXTENSION.test(name);
+}
+
+/**
+ * The files a path names. A file given by name is read whatever its extension (the user asked for it);
+ * inside directories only manifest files are, other files are ignored. A missing or unreadable path is
+ * an error entry and the walk goes on.
+ */
+export async function* walkPath(path: string): AsyncGenerator<WalkEntry> {
+  const display = displayPath(path);
+  let stats: Awaited<ReturnType<typeof stat>>;
+  try {
+    stats = await stat(path);
+  } catch (error) {
+    yield { type: "error", error: pathError(display, error) };
+    return;
+  }
+  if (stats.isDirectory()) {
+    yield* walkDirectory(path, display, new Set());
+  } else if (stats.isFile()) {
+    yield { type: "file", path, file: display };
+  }
+}
+
+async function* walkDirectory(
+  path: string,
+  display: string,
+  visited: Set<string>,
+): AsyncGenerator<WalkEntry> {
+  let entries: Dirent[];
+  try {
+    // A symlinked directory that leads back up the tree would walk forever: each real directory once.
+    const real = await realpath(path);
+    if (visited.has(real)) return;
+    visited.add(real);
+    entries = await readdir(path, { withFileTypes: true });
+  } catch (error) {
+    yield { type: "error", error: pathError(display, error) };
+    return;
+  }
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
+    const childPath = join(path, entry.name);
+    const childDisplay = display.endsWith("/") ? `${display}${entry.name}` : `${display}/${entry.name}`;
+    const type = entry.isSymbolicLink() ? await followLink(childPath) : entry;
+    if (type?.isDirectory()) {
+      yield* walkDirectory(childPath, childDisplay, visited);
+    } else if (type?.isFile() && isManifestFileName(entry.name)) {
+      yield { type: "file", path: childPath, file: childDisplay };
+    }
+  }
+}
+
+/** What a symlink points at; a dangling link is ignored like any other non-manifest entry. */
+async function followLink(path: string): Promise<{ isDirectory(): boolean; isFile(): boolean } | undefined> {
+  try {
+    return await stat(path);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The path as the user gave it, with forward slashes and without trailing slashes (except a root). */
+export function displayPath(path: string): string {
+  const forward = path.replaceAll("\\", "/");
+  const trimmed = forward.replace(/\/+$/, "");
+  return trimmed === "" ? forward : trimmed;
+}
+
+/** An input error for a path that cannot be read, naming the path, the cause and the fix. */
+export function pathError(file: string, error: unknown): InputError {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === "ENOENT" || code === "ENOTDIR") {
+    return { file, line: null, message: `no such file or directory: ${file} — check the path` };
+  }
+  if (code === "EACCES" || code === "EPERM") {
+    return {
+      file,
+      line: null,
+      message: `permission denied: ${file} — check its permissions or run as a user who can read it`,
+    };
+  }
+  const reason = error instanceof Error ? error.message : String(error);
+  return { file, line: null, message: `cannot read ${file}: ${reason}` };
+}

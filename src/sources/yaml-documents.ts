@@ -1,0 +1,128 @@
+// Multi-document YAML to source events: one object per document (or per List item) with its line,
+// one error per malformed document, and the other documents of the file still read.
+import { type Document, isMap, isNode, isSeq, LineCounter, parseAllDocuments } from "yaml";
+import type { Provenance, SourceEvent } from "../core/types.js";
+import { objectEvents } from "./kube-objects.js";
+
+/**
+ * Kubernetes YAML is parsed the way kubectl reads it: a repeated key keeps the last value (go-yaml
+ * does not reject it) and `<<` merge keys are honoured.
+ */
+const PARSE_OPTIONS = { uniqueKeys: false, merge: true } as const;
+
+/** A piece of a file parsed on its own; `firstLine` is the file line of its first character. */
+interface Chunk {
+  text: string;
+  firstLine: number;
+}
+
+/**
+ * Every object of a YAML text (multi-document, `kind: List`/`*List` unpacked), with 1-based lines of the
+ * document (or item) and the `# Source:` path of Helm-rendered output as `template`.
+ * A malformed document yields an error event with its line and the parser's message.
+ */
+export function* parseYamlDocuments(text: string, file: string): Generator<SourceEvent> {
+  const lineCounter = new LineCounter();
+  const docs = parseAllDocuments(text, { ...PARSE_OPTIONS, lineCounter });
+  if (!docs.some((doc) => doc.errors.length > 0)) {
+    yield* documentEvents(docs, { text, firstLine: 1 }, lineCounter, file);
+    return;
+  }
+  // A broken document can swallow the next ones (an unclosed quote runs past `---`), so a file with
+  // errors is parsed again one `---` piece at a time: each piece's errors stay inside it.
+  for (const chunk of splitAtDocumentMarkers(text)) {
+    const chunkLines = new LineCounter();
+    const chunkDocs = parseAllDocuments(chunk.text, { ...PARSE_OPTIONS, lineCounter: chunkLines });
+    yield* documentEvents(chunkDocs, chunk, chunkLines, file);
+  }
+}
+
+function* documentEvents(
+  docs: Iterable<Document>,
+  chunk: Chunk,
+  lineCounter: LineCounter,
+  file: string,
+): Generator<SourceEvent> {
+  const lineAt = (offset: number) => lineCounter.linePos(offset).line + chunk.firstLine - 1;
+  let previousEnd = 0;
+  for (const doc of docs) {
+    const contents = doc.contents;
+    const regionStart = previousEnd;
+    if (contents?.range) previousEnd = contents.range[1];
+    const [error] = doc.errors;
+    if (error) {
+      yield {
+        type: "error",
+        error: { file, line: lineAt(error.pos[0]), message: yamlErrorMessage(error.message) },
+      };
+      continue;
+    }
+    if (!contents?.range) continue;
+    const source: Provenance = { file, line: lineAt(contents.range[0]), origin: "manifest" };
+    const template = sourceComment(chunk.text, regionStart, contents.range[0]);
+    if (template !== undefined) source.template = template;
+    let value: unknown;
+    try {
+      value = doc.toJS();
+    } catch (problem) {
+      // toJS refuses documents whose aliases expand without bound ("billion laughs").
+      const message = `invalid YAML: ${problem instanceof Error ? problem.message : String(problem)}`;
+      yield { type: "error", error: { file, line: source.line, message } };
+      continue;
+    }
+    yield* objectEvents(value, source, (index) => itemLine(doc, index, lineAt));
+  }
+}
+
+/** The line of the index-th entry of a List's `items` (or a bare sequence), from the node's position. */
+function itemLine(doc: Document, index: number, lineAt: (offset: number) => number): number | null {
+  const items = isMap(doc.contents) ? doc.contents.get("items", true) : doc.contents;
+  if (!isSeq(items)) return null;
+  const node = items.items[index];
+  return isNode(node) && node.range ? lineAt(node.range[0]) : null;
+}
+
+const SOURCE_COMMENT = /^#\s*Source:\s*(\S.*?)\s*$/gm;
+
+/**
+ * The path of the last `# Source: path` comment between the end of the previous document's content
+ * and the start of this one's: Helm writes it right after `---`, some tools right before.
+ */
+export function sourceComment(text: string, from: number, to: number): string | undefined {
+  const first = text.indexOf("Source:", from);
+  if (first === -1 || first >= to) return undefined;
+  let path: string | undefined;
+  for (const match of text.slice(from, to).matchAll(SOURCE_COMMENT)) path = match[1];
+  return path;
+}
+
+/** The parser's first message line without its position (the line is reported separately, per file). */
+export function yamlErrorMessage(message: string): string {
+  const firstLine = message.split("\n", 1)[0] ?? message;
+  return `invalid YAML: ${firstLine.replace(/ at line \d+, column (\d+):?\s*$/, " (column $1)")}`;
+}
+
+const DOCUMENT_MARKER = /^---(?:[ \t\r]|$)/;
+
+/** The text cut before every line that starts a document (`---` at column 0), with each piece's first line. */
+export function splitAtDocumentMarkers(text: string): Chunk[] {
+  const chunks: Chunk[] = [];
+  let start = 0;
+  let startLine = 1;
+  let line = 1;
+  let offset = 0;
+  while (offset <= text.length) {
+    const end = text.indexOf("\n", offset);
+    const lineEnd = end === -1 ? text.length : end;
+    if (offset > start && DOCUMENT_MARKER.test(text.slice(offset, Math.min(lineEnd, offset + 4)))) {
+      chunks.push({ text: text.slice(start, offset), firstLine: startLine });
+      start = offset;
+      startLine = line;
+    }
+    if (end === -1) break;
+    offset = end + 1;
+    line++;
+  }
+  chunks.push({ text: text.slice(start), firstLine: startLine });
+  return chunks;
+}
