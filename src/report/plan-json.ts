@@ -3,8 +3,8 @@
 
 import { stringify } from "yaml";
 import type { NodeRollout, PlanHop, SupportWindow, UpgradePlan } from "../core/plan-types.js";
-import type { Finding, Provenance } from "../core/types.js";
 import type { UpgradePlanContract } from "./plan-contract.js";
+import { contractFinding } from "./scan-json.js";
 
 export function toPlanContract(plan: UpgradePlan): UpgradePlanContract {
   return {
@@ -18,7 +18,7 @@ export function toPlanContract(plan: UpgradePlan): UpgradePlanContract {
     hops: plan.hops.map(hop),
     sourcesChecked: plan.sourcesChecked,
     support: support(plan.support),
-    deprecatedSoon: plan.deprecatedSoon.map(finding),
+    deprecatedSoon: plan.deprecatedSoon.map(contractFinding),
     strategyHint: { strategy: plan.strategyHint.strategy, reasons: [...plan.strategyHint.reasons] },
     skewPolicy: plan.skewPolicy.map((window) => ({ ...window })),
     addonRules: plan.addonRules.map((addon) => ({ name: addon.name, rules: [...addon.rules] })),
@@ -40,7 +40,7 @@ function hop(planHop: PlanHop): UpgradePlanContract["hops"][number] {
     nodes: planHop.nodes,
     nodeUpgrade: rollout(planHop.nodeUpgrade),
     addons: planHop.addons.map((addon) => ({ name: addon.name, version: addon.version })),
-    findings: planHop.findings.map(finding),
+    findings: planHop.findings.map(contractFinding),
     notes: [...planHop.notes],
     support: support(planHop.support),
   };
@@ -60,30 +60,4 @@ function support(window: SupportWindow): SupportWindow {
     daysToEndOfStandardSupport: window.daysToEndOfStandardSupport,
     daysToEndOfExtendedSupport: window.daysToEndOfExtendedSupport,
   };
-}
-
-/** The scan finding contract, unchanged: plan findings are scan findings placed on a hop. */
-function finding(value: Finding): Finding {
-  return {
-    kind: value.kind,
-    apiVersion: value.apiVersion,
-    name: value.name,
-    namespace: value.namespace,
-    status: value.status,
-    deprecatedIn: value.deprecatedIn,
-    removedIn: value.removedIn,
-    replacement: value.replacement,
-    component: value.component,
-    notes: [...value.notes],
-    source: provenance(value.source),
-  };
-}
-
-/** Optional provenance fields are omitted, not null, when unknown. */
-function provenance(source: Provenance): Provenance {
-  const out: Provenance = { file: source.file, line: source.line, origin: source.origin };
-  if (source.manager !== undefined) out.manager = source.manager;
-  if (source.release !== undefined) out.release = source.release;
-  if (source.template !== undefined) out.template = source.template;
-  return out;
 }

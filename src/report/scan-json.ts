@@ -29,7 +29,8 @@ export function renderScanYaml(result: ScanResult): string {
   return stringify(toScanContract(result), { lineWidth: 0 });
 }
 
-function contractFinding(finding: Finding): ContractFinding {
+/** One finding in the contract's shape and key order; plan hops reuse it. */
+export function contractFinding(finding: Finding): ContractFinding {
   return {
     kind: finding.kind,
     apiVersion: finding.apiVersion,

@@ -4,15 +4,15 @@ import type { KnowledgeBase } from "../../core/knowledge.js";
 import { createKubeletVersionCollector } from "../../core/kubelet-versions.js";
 import { createNodeKindCollector } from "../../core/node-kinds.js";
 import { PlanError, planUpgrade, type UpgradePlan } from "../../core/plan.js";
+import type { FailOn } from "../../core/scan-accumulator.js";
 import type { ApiUsage, InputError } from "../../core/types.js";
 import { apiUsages } from "../../core/usages.js";
+import { FAIL_ON_LEVELS } from "../../report/format.js";
 import { PLAN_FORMATS, renderPlan } from "../../report/plan-render.js";
 import { choice, type Terminal, UsageError } from "../io.js";
 import { objectStream } from "../object-stream.js";
 import type { CommandRunner } from "./scan.js";
 import { addSourceFlags, type SourceFlags } from "./source-flags.js";
-
-const FAIL_ON = ["removed", "deprecated", "none"] as const;
 
 interface PlanFlags extends SourceFlags {
   from: string;
@@ -92,7 +92,7 @@ async function plan(
   terminal: Terminal,
   kb: KnowledgeBase,
 ): Promise<number> {
-  const failOn = choice("--fail-on", flags.failOn, FAIL_ON);
+  const failOn = choice("--fail-on", flags.failOn, FAIL_ON_LEVELS);
   const format = choice("--output", flags.output ?? (terminal.isTTY ? "table" : "json"), PLAN_FORMATS);
   const gathered = await gather(paths, flags, terminal, kb);
   let result: UpgradePlan;
@@ -118,7 +118,7 @@ async function plan(
   return planExitCode(result, failOn);
 }
 
-function planExitCode(result: UpgradePlan, failOn: (typeof FAIL_ON)[number]): 0 | 1 {
+function planExitCode(result: UpgradePlan, failOn: FailOn): 0 | 1 {
   if (failOn === "none") return 0;
   const removed = result.hops.some((hop) => hop.findings.length > 0);
   if (removed) return 1;

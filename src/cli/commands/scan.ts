@@ -4,12 +4,10 @@ import type { KnowledgeBase } from "../../core/knowledge.js";
 import { createScanAccumulator, type FailOn, scanExitCode } from "../../core/scan-accumulator.js";
 import type { ScanResult } from "../../core/types.js";
 import { normalizeVersion } from "../../core/version.js";
-import { renderScan, SCAN_FORMATS, type ScanFormat } from "../../report/format.js";
+import { FAIL_ON_LEVELS, renderScan, SCAN_FORMATS, type ScanFormat } from "../../report/format.js";
 import { choice, collect, collectList, type Terminal, UsageError } from "../io.js";
 import { objectStream } from "../object-stream.js";
 import { addSourceFlags, type SourceFlags } from "./source-flags.js";
-
-const FAIL_ON = ["removed", "deprecated", "none"] as const;
 
 interface ScanFlags extends SourceFlags {
   targetVersion: string;
@@ -80,7 +78,7 @@ async function scan(
   terminal: Terminal,
   kb: KnowledgeBase,
 ): Promise<number> {
-  const failOn: FailOn = choice("--fail-on", flags.failOn, FAIL_ON);
+  const failOn: FailOn = choice("--fail-on", flags.failOn, FAIL_ON_LEVELS);
   const format: ScanFormat = choice(
     "--output",
     flags.output ?? (terminal.isTTY ? "table" : "json"),
