@@ -1,74 +1,81 @@
-// Generates a synthetic manifest tree for the scan benchmark: mixed kinds, some Lists, some live-style
-// objects with last-applied annotations and managedFields. Deterministic for a given size.
+// Generates the synthetic manifest tree of the scan benchmark, a mix of:
+//  - plain multi-document manifests (`---` between documents), as they sit in a Git repository;
+//  - Helm-rendered files (`# Source: chart/templates/…` before each document);
+//  - `kubectl get -o yaml` Lists of live objects (last-applied annotation, managedFields, status);
+//  - files of live objects printed one by one (`kubectl get -o yaml` of single objects, joined by `---`).
+// Files hold 1 to 120 documents, spread over two directory levels. Deterministic for a given size.
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { stringify } from "yaml";
+import { liveObject, manifestObject } from "./objects.mjs";
+import { emitYaml } from "./yaml-emit.mjs";
 
-const KINDS = [
-  ["apps/v1", "Deployment"],
-  ["v1", "Service"],
-  ["v1", "ConfigMap"],
-  ["extensions/v1beta1", "Ingress"],
-  ["networking.k8s.io/v1", "Ingress"],
-  ["batch/v1beta1", "CronJob"],
-  ["policy/v1beta1", "PodDisruptionBudget"],
-  ["autoscaling/v2", "HorizontalPodAutoscaler"],
-  ["rbac.authorization.k8s.io/v1", "ClusterRole"],
-  ["apps/v1", "StatefulSet"],
-];
+const DOCUMENTS_PER_FILE = [1, 8, 25, 50, 120, 40, 3];
 
-function object(i) {
-  const [apiVersion, kind] = KINDS[i % KINDS.length];
-  const metadata = {
-    name: `obj-${i}`,
-    namespace: `team-${i % 40}`,
-    labels: { app: `app-${i % 300}`, tier: "web" },
-  };
-  if (i % 3 === 0) {
-    metadata.annotations = {
-      "kubectl.kubernetes.io/last-applied-configuration": JSON.stringify({
-        apiVersion,
-        kind,
-        metadata: { name: metadata.name },
-      }),
-    };
-    metadata.managedFields = [
-      { manager: "kubectl-client-side-apply", operation: "Update", apiVersion, time: "2024-01-01T00:00:00Z" },
-    ];
-  }
-  return {
-    apiVersion,
-    kind,
-    metadata,
-    spec: {
-      replicas: 2,
-      selector: { matchLabels: { app: metadata.labels.app } },
-      template: {
-        spec: {
-          containers: [{ name: "c", image: "registry.example/app:1.2.3", ports: [{ containerPort: 8080 }] }],
-        },
-      },
-    },
-  };
+function plainFile(ids) {
+  return ids.map((i) => emitYaml(manifestObject(i))).join("---\n");
 }
 
-/** Writes `documents` objects into `dir`: 50 per file, every 5th file a List. Returns { files, documents }. */
+function helmFile(ids) {
+  return ids
+    .map((i) => `---\n# Source: suite/templates/${manifestObject(i).kind.toLowerCase()}.yaml\n${emitYaml(manifestObject(i))}`)
+    .join("");
+}
+
+function liveListFile(ids) {
+  const list = { apiVersion: "v1", items: ids.map(liveObject), kind: "List", metadata: { resourceVersion: "" } };
+  return emitYaml(list, { indentSeq: false });
+}
+
+function liveObjectsFile(ids) {
+  return ids.map((i) => emitYaml(liveObject(i), { indentSeq: false })).join("---\n");
+}
+
+/** One cycle of 20 files: 14 manifests, 3 Helm-rendered, 2 live Lists, 1 file of live objects. */
+const LAYOUT = [
+  ["manifests", plainFile],
+  ["manifests", plainFile],
+  ["helm-rendered", helmFile],
+  ["manifests", plainFile],
+  ["snapshot", liveListFile],
+  ["manifests", plainFile],
+  ["manifests", plainFile],
+  ["manifests", plainFile],
+  ["helm-rendered", helmFile],
+  ["manifests", plainFile],
+  ["manifests", plainFile],
+  ["snapshot", liveObjectsFile],
+  ["manifests", plainFile],
+  ["manifests", plainFile],
+  ["helm-rendered", helmFile],
+  ["manifests", plainFile],
+  ["snapshot", liveListFile],
+  ["manifests", plainFile],
+  ["manifests", plainFile],
+  ["manifests", plainFile],
+];
+
+/**
+ * Writes `documents` objects (List items count one each) under `dir`, replacing what was there.
+ * Returns { files, documents, bytes, live }: live = objects printed as live objects.
+ */
 export function generateTree(dir, documents) {
   rmSync(dir, { recursive: true, force: true });
-  const perFile = 50;
   let written = 0;
+  let bytes = 0;
+  let live = 0;
   let files = 0;
   for (let f = 0; written < documents; f++) {
-    const sub = join(dir, `team-${f % 20}`);
+    const [area, render] = LAYOUT[f % LAYOUT.length];
+    const count = Math.min(DOCUMENTS_PER_FILE[f % DOCUMENTS_PER_FILE.length], documents - written);
+    const ids = Array.from({ length: count }, (_, k) => written + k);
+    const sub = join(dir, area, `team-${f % 23}`, `app-${f % 7}`);
     mkdirSync(sub, { recursive: true });
-    const objects = [];
-    for (let k = 0; k < perFile && written < documents; k++) objects.push(object(written++));
-    const text =
-      f % 5 === 0
-        ? stringify({ apiVersion: "v1", kind: "List", items: objects })
-        : objects.map((o) => stringify(o)).join("---\n");
+    const text = render(ids);
     writeFileSync(join(sub, `file-${f}.yaml`), text);
+    bytes += Buffer.byteLength(text);
+    if (area === "snapshot") live += count;
+    written += count;
     files++;
   }
-  return { files, documents: written };
+  return { files, documents: written, bytes, live };
 }

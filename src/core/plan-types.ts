@@ -1,7 +1,7 @@
 // The shape of `cutover plan`: the in-place upgrade path, hop by hop. Also the JSON contract
 // (schema/plan-result.schema.json); change both together.
 
-import type { Finding } from "./types.js";
+import type { Finding, InputError } from "./types.js";
 
 /** How a data plane is run; each kind has its own rollout steps in the playbook. */
 export type NodeKind = "managed-node-group" | "self-managed" | "fargate" | "karpenter";
@@ -96,6 +96,8 @@ export interface UpgradePlan {
   hops: PlanHop[];
   /** False when no sources (files, snapshot, cluster) were given: findings were not looked for. */
   sourcesChecked: boolean;
+  /** Input that could not be read: the removed-API check is incomplete when this is not empty. */
+  inputErrors: InputError[];
   /** Support of the starting version. */
   support: SupportWindow;
   /** Objects whose API is deprecated at the target but still served there. */

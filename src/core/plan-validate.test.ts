@@ -69,3 +69,21 @@ describe("plan version validation", () => {
     expect(() => validate("1.10", "1.33")).toThrow(/known versions are 1\.20, 1\.21, .*, 1\.35, 1\.36$/);
   });
 });
+
+describe("plan version validation: a kubelet version read from the sources", () => {
+  it.each([
+    ["1.28", "1.29", "the oldest kubelet in the sources is 1.29, newer than --from 1.28", "check --from"],
+    [
+      "1.29",
+      "1.24",
+      "the oldest kubelet in the sources is 1.24, outside the skew policy",
+      "upgrade those nodes first",
+    ],
+  ])("--from %s with Node objects at %s names the sources, not --nodes", (from, nodes, subject, fix) => {
+    const check = () =>
+      validatePlanVersions({ from, to: "1.30", nodes, nodesSource: "sources" }, TINY_KB.versions, kubelet);
+    expect(check).toThrow(subject);
+    expect(check).toThrow(fix);
+    expect(check).not.toThrow(/^--nodes/);
+  });
+});

@@ -4,6 +4,9 @@ import { describeLag, oldestAllowed, withinSkew } from "./plan-skew.js";
 import { PlanError, type SkewWindow } from "./plan-types.js";
 import { compareVersions, normalizeVersion } from "./version.js";
 
+/** Where the kubelet version came from: the --nodes flag, or the oldest Node object in the sources. */
+export type NodesSource = "flag" | "sources";
+
 export interface PlanVersions {
   from: string;
   to: string;
@@ -12,7 +15,7 @@ export interface PlanVersions {
 
 /** Normalised from/to/nodes ("v1.28.3" → "1.28"), or a PlanError naming the flag at fault. */
 export function validatePlanVersions(
-  input: { from: string; to: string; nodes?: string },
+  input: { from: string; to: string; nodes?: string; nodesSource?: NodesSource },
   knownVersions: readonly string[],
   kubelet: SkewWindow,
 ): PlanVersions {
@@ -22,18 +25,21 @@ export function validatePlanVersions(
     throw new PlanError("--to", `--to ${to} must be newer than --from ${from}: an upgrade goes forward`);
   }
   const nodes = input.nodes === undefined ? from : parseVersion("--nodes", input.nodes);
+  const fromSources = input.nodesSource === "sources";
+  const subject = fromSources ? `the oldest kubelet in the sources is ${nodes},` : `--nodes ${nodes} is`;
   if (compareVersions(nodes, from) > 0) {
+    const fix = fromSources ? "check --from, or pass --nodes to override" : `use --nodes ${from} or older`;
     throw new PlanError(
       "--nodes",
-      `--nodes ${nodes} is newer than --from ${from}: kubelets may never be newer than the control plane; ` +
-        `use --nodes ${from} or older`,
+      `${subject} newer than --from ${from}: kubelets may never be newer than the control plane; ${fix}`,
     );
   }
   if (!withinSkew(kubelet, nodes, from)) {
+    const fix = fromSources ? "; upgrade those nodes first, or pass --nodes to override" : "";
     throw new PlanError(
       "--nodes",
-      `--nodes ${nodes} is outside the skew policy of control plane ${from}: kubelet ${nodes} may be ` +
-        `${describeLag(kubelet, nodes)}; allowed are ${oldestAllowed(kubelet, from)} to ${from}`,
+      `${subject} outside the skew policy of control plane ${from}: kubelet ${nodes} may be ` +
+        `${describeLag(kubelet, nodes)}; allowed are ${oldestAllowed(kubelet, from)} to ${from}${fix}`,
     );
   }
   return { from, to, nodes };

@@ -9,8 +9,8 @@ import { addonRules, addonsAt, placeNotes } from "./plan-notes.js";
 import { nodeSkewWindows, scheduleNodeRollouts } from "./plan-skew.js";
 import { requireToday, supportOn } from "./plan-support.js";
 import { NODE_KINDS, type NodeKind, type PlanHop, type UpgradePlan } from "./plan-types.js";
-import { validatePlanVersions } from "./plan-validate.js";
-import type { ApiUsage } from "./types.js";
+import { type NodesSource, validatePlanVersions } from "./plan-validate.js";
+import type { ApiUsage, InputError } from "./types.js";
 
 export type { NodeKind, PlanHop, UpgradePlan } from "./plan-types.js";
 export { PlanError } from "./plan-types.js";
@@ -22,11 +22,15 @@ export interface PlanInput {
   to: string;
   /** Current kubelet minor of the data plane (the oldest node); default `from`. */
   nodes?: string;
+  /** Where `nodes` came from, so errors name the right input; default "flag". */
+  nodesSource?: NodesSource;
   /** "YYYY-MM-DD": the day support status is computed for. */
   today: string;
   kb: KnowledgeBase;
   /** API usages found in the given sources; undefined when no sources were given. */
   usages?: readonly ApiUsage[];
+  /** Input the sources could not read; carried into the plan so the gap is visible. */
+  inputErrors?: readonly InputError[];
   /** Node kinds seen in the sources; empty or undefined → steps for every kind. */
   nodeKinds?: readonly NodeKind[];
 }
@@ -66,6 +70,7 @@ export function planUpgrade(input: PlanInput): UpgradePlan {
     initialNodeUpgrade: schedule.initial,
     hops,
     sourcesChecked: input.usages !== undefined,
+    inputErrors: [...(input.inputErrors ?? [])],
     support,
     deprecatedSoon: placed.deprecatedSoon,
     strategyHint: strategyHint({

@@ -3,7 +3,7 @@
 
 import { z } from "zod";
 import type { UpgradePlan } from "../core/plan-types.js";
-import { FindingSchema } from "./scan-contract.js";
+import { FindingSchema, InputErrorSchema } from "./scan-contract.js";
 
 export const PLAN_RESULT_SCHEMA_ID = "urn:cutover:schema:plan-result:v1";
 export const PLAN_RESULT_SCHEMA_PATH = "schema/plan-result.schema.json";
@@ -103,6 +103,9 @@ export const UpgradePlanSchema = z
     sourcesChecked: z
       .boolean()
       .describe("False when no sources were given, so removed APIs were not looked for."),
+    inputErrors: z
+      .array(InputErrorSchema)
+      .describe("Input that could not be read (exit code 2): the removed-API check is incomplete."),
     support: SupportWindowSchema,
     deprecatedSoon: z
       .array(FindingSchema)

@@ -1,10 +1,10 @@
 // `cutover plan -o json` and `-o yaml`: the UpgradePlan object (schema/plan-result.schema.json), built
 // field by field in a stable key order so nothing outside the contract leaks into the output.
 
-import { stringify } from "yaml";
 import type { NodeRollout, PlanHop, SupportWindow, UpgradePlan } from "../core/plan-types.js";
 import type { UpgradePlanContract } from "./plan-contract.js";
 import { contractFinding } from "./scan-json.js";
+import { toYaml } from "./yaml-output.js";
 
 export function toPlanContract(plan: UpgradePlan): UpgradePlanContract {
   return {
@@ -17,6 +17,11 @@ export function toPlanContract(plan: UpgradePlan): UpgradePlanContract {
     initialNodeUpgrade: rollout(plan.initialNodeUpgrade),
     hops: plan.hops.map(hop),
     sourcesChecked: plan.sourcesChecked,
+    inputErrors: plan.inputErrors.map((error) => ({
+      file: error.file,
+      line: error.line,
+      message: error.message,
+    })),
     support: support(plan.support),
     deprecatedSoon: plan.deprecatedSoon.map(contractFinding),
     strategyHint: { strategy: plan.strategyHint.strategy, reasons: [...plan.strategyHint.reasons] },
@@ -31,7 +36,7 @@ export function renderPlanJson(plan: UpgradePlan): string {
 
 /** Same object as JSON; no line folding, so long reasons stay on one line. */
 export function renderPlanYaml(plan: UpgradePlan): string {
-  return stringify(toPlanContract(plan), { lineWidth: 0 });
+  return toYaml(toPlanContract(plan));
 }
 
 function hop(planHop: PlanHop): UpgradePlanContract["hops"][number] {

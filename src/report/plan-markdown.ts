@@ -42,8 +42,10 @@ function header(plan: UpgradePlan): string[] {
   const rollouts = rolloutCount(plan);
   const kinds = plan.nodeKinds.map((kind) => NODE_KIND_LABELS[kind]).join(", ");
   const last = plan.hops.at(-1);
+  const incomplete =
+    plan.inputErrors.length > 0 ? ` (incomplete: ${plural(plan.inputErrors.length, "input error")})` : "";
   const removed = plan.sourcesChecked
-    ? plural(removedCount(plan), "object")
+    ? `${plural(removedCount(plan), "object")}${incomplete}`
     : "not checked: no sources given";
   return [
     `# Upgrade playbook: EKS ${plan.from} → ${plan.to}`,

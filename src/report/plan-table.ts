@@ -12,6 +12,7 @@ import {
   strategyLabel,
   supportCell,
 } from "./plan-text.js";
+import { inputErrorLine } from "./scan-common.js";
 import { renderTable } from "./text-table.js";
 
 const HEAD = ["HOP", "CONTROL PLANE", "NODES", "NODE ROLLOUT", "REMOVED APIS", "NOTES", "SUPPORT"];
@@ -77,11 +78,21 @@ function paintSupport(paint: ReturnType<typeof pc.createColors>, support: Suppor
   return text;
 }
 
+/** Unreadable input makes the removed-API count a lower bound: say so above it. */
+function inputErrorLines(plan: UpgradePlan): string[] {
+  if (plan.inputErrors.length === 0) return [];
+  return [
+    `Input errors (${plan.inputErrors.length}): the removed-API check is incomplete`,
+    ...plan.inputErrors.map((error) => `  ${inputErrorLine(error)}`),
+  ];
+}
+
 function findingsSummary(plan: UpgradePlan): string[] {
   if (!plan.sourcesChecked)
     return ["Removed APIs: not checked (no sources given; pass files, --snapshot or --context)", ""];
   const soon = plan.deprecatedSoon.length;
   return [
+    ...inputErrorLines(plan),
     `Removed APIs in use: ${removedCount(plan)} (see -o markdown for each object and the hop where it breaks)`,
     `Deprecated at ${plan.to} but still served: ${soon}`,
     "",

@@ -1,9 +1,9 @@
 // `-o json` and `-o yaml`: the documented contract (schema/scan-result.schema.json) with a stable key
 // order, built field by field so nothing outside the contract leaks into the output.
 
-import { stringify } from "yaml";
 import type { Finding, InputError, Provenance, ScanResult, SkippedFile } from "../core/types.js";
 import type { ScanResultContract } from "./scan-contract.js";
+import { toYaml } from "./yaml-output.js";
 
 type ContractFinding = ScanResultContract["findings"][number];
 
@@ -26,7 +26,7 @@ export function renderScanJson(result: ScanResult): string {
 
 /** Same object as JSON; no line folding, so long notes stay on one line. */
 export function renderScanYaml(result: ScanResult): string {
-  return stringify(toScanContract(result), { lineWidth: 0 });
+  return toYaml(toScanContract(result));
 }
 
 /** One finding in the contract's shape and key order; plan hops reuse it. */

@@ -32,7 +32,7 @@ export function* objectEvents(
 ): Generator<SourceEvent> {
   const items = listItems(value);
   if (items === undefined) {
-    if (isKubeObject(value)) yield { type: "object", item: { object: value, source } };
+    if (isKubeObject(value)) yield { type: "object", item: { object: detachIdentity(value), source } };
     return;
   }
   for (let index = 0; index < items.length; index++) {
@@ -42,3 +42,42 @@ export function* objectEvents(
     yield* objectEvents(item, { ...source, line }, () => line);
   }
 }
+
+/**
+ * A copy of a string that does not share memory with the text it was cut from. V8 keeps a slice of 13 or
+ * more characters as a view into its parent, so one apiVersion kept in a finding would keep the whole
+ * file's text alive, and memory would grow with the tree instead of with the findings.
+ */
+export function detachString(value: string): string {
+  return value.length < 13 ? value : ` ${value}`.slice(1);
+}
+
+/**
+ * The object with the strings consumers keep (type, name, namespace, managedFields' versions and
+ * managers) detached from the file's text. Other fields stay shared: they go when the object goes.
+ */
+export function detachIdentity(object: KubeObject): KubeObject {
+  object.apiVersion = detachString(object.apiVersion);
+  object.kind = detachString(object.kind);
+  const metadata: unknown = object.metadata;
+  if (typeof metadata !== "object" || metadata === null) return object;
+  const fields = metadata as Record<string, unknown>;
+  for (const key of IDENTITY_KEYS) {
+    const field = fields[key];
+    if (typeof field === "string") fields[key] = detachString(field);
+  }
+  const managedFields = fields.managedFields;
+  if (!Array.isArray(managedFields)) return object;
+  for (const entry of managedFields) {
+    if (typeof entry !== "object" || entry === null) continue;
+    const record = entry as Record<string, unknown>;
+    for (const key of MANAGED_FIELDS_KEYS) {
+      const field = record[key];
+      if (typeof field === "string") record[key] = detachString(field);
+    }
+  }
+  return object;
+}
+
+const IDENTITY_KEYS = ["name", "namespace", "generateName"] as const;
+const MANAGED_FIELDS_KEYS = ["apiVersion", "manager"] as const;

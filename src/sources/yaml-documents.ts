@@ -2,7 +2,7 @@
 // one error per malformed document, and the other documents of the file still read.
 import { type Document, isMap, isNode, isSeq, LineCounter, parseAllDocuments } from "yaml";
 import type { Provenance, SourceEvent } from "../core/types.js";
-import { objectEvents } from "./kube-objects.js";
+import { detachString, objectEvents } from "./kube-objects.js";
 
 /**
  * Kubernetes YAML is parsed the way kubectl reads it: a repeated key keeps the last value (go-yaml
@@ -44,6 +44,7 @@ function* documentEvents(
   file: string,
 ): Generator<SourceEvent> {
   const lineAt = (offset: number) => lineCounter.linePos(offset).line + chunk.firstLine - 1;
+  const templateOf = sourceComments(chunk.text);
   let previousEnd = 0;
   for (const doc of docs) {
     const contents = doc.contents;
@@ -59,7 +60,7 @@ function* documentEvents(
     }
     if (!contents?.range) continue;
     const source: Provenance = { file, line: lineAt(contents.range[0]), origin: "manifest" };
-    const template = sourceComment(chunk.text, regionStart, contents.range[0]);
+    const template = templateOf(regionStart, contents.range[0]);
     if (template !== undefined) source.template = template;
     let value: unknown;
     try {
@@ -85,6 +86,18 @@ function itemLine(doc: Document, index: number, lineAt: (offset: number) => numb
 const SOURCE_COMMENT = /^#\s*Source:\s*(\S.*?)\s*$/gm;
 
 /**
+ * `sourceComment` for the documents of one text, asked in order: the text is searched for `Source:`
+ * once from front to back, not once per document to its end (which is quadratic in a large file).
+ */
+function sourceComments(text: string): (from: number, to: number) => string | undefined {
+  let next = -2; // offset of the first "Source:" at or after the last `from`; -1 when there is none
+  return (from, to) => {
+    if (next !== -1 && next < from) next = text.indexOf("Source:", from);
+    return next !== -1 && next < to ? sourceComment(text, from, to) : undefined;
+  };
+}
+
+/**
  * The path of the last `# Source: path` comment between the end of the previous document's content
  * and the start of this one's: Helm writes it right after `---`, some tools right before.
  */
@@ -93,7 +106,8 @@ export function sourceComment(text: string, from: number, to: number): string | 
   if (first === -1 || first >= to) return undefined;
   let path: string | undefined;
   for (const match of text.slice(from, to).matchAll(SOURCE_COMMENT)) path = match[1];
-  return path;
+  // The path is kept in every finding's provenance; a slice would keep the whole file's text alive.
+  return path === undefined ? undefined : detachString(path);
 }
 
 /** The parser's first message line without its position (the line is reported separately, per file). */

@@ -1,8 +1,8 @@
 import type { Command } from "commander";
-import { stringify } from "yaml";
 import type { ApiLifecycle } from "../../core/knowledge.js";
 import { statusAt } from "../../core/scan.js";
 import { renderTable } from "../../report/text-table.js";
+import { toYaml } from "../../report/yaml-output.js";
 import { choice } from "../io.js";
 import { type CommandRunner, resolveVersion } from "./scan.js";
 
@@ -40,7 +40,7 @@ export function registerApis(program: Command, run: CommandRunner): void {
 
 function renderApis(apis: ApiLifecycle[], format: (typeof FORMATS)[number]): string {
   if (format === "json") return JSON.stringify({ apis }, null, 2);
-  if (format === "yaml") return stringify({ apis });
+  if (format === "yaml") return toYaml({ apis });
   const rows = apis.map((api) => [
     api.apiVersion,
     api.kind,

@@ -9,6 +9,7 @@ import type { ApiUsage, InputError } from "../../core/types.js";
 import { apiUsages } from "../../core/usages.js";
 import { FAIL_ON_LEVELS } from "../../report/format.js";
 import { PLAN_FORMATS, renderPlan } from "../../report/plan-render.js";
+import { inputErrorLine } from "../../report/scan-common.js";
 import { choice, type Terminal, UsageError } from "../io.js";
 import { objectStream } from "../object-stream.js";
 import type { CommandRunner } from "./scan.js";
@@ -101,10 +102,12 @@ async function plan(
       from: flags.from,
       to: flags.to,
       nodes: flags.nodes ?? gathered.oldestKubelet,
+      nodesSource: flags.nodes === undefined && gathered.oldestKubelet ? "sources" : "flag",
       today: flags.today ?? new Date().toISOString().slice(0, 10),
       kb,
       usages: gathered.usages,
       nodeKinds: gathered.nodeKinds,
+      inputErrors: gathered.errors,
     });
   } catch (error) {
     if (error instanceof PlanError) throw new UsageError(error.message);
@@ -112,8 +115,7 @@ async function plan(
   }
   terminal.out(renderPlan(result, format, { color: terminal.color }));
   for (const warning of gathered.warnings) terminal.err(`warning: ${warning}`);
-  for (const error of gathered.errors)
-    terminal.err(`${error.file}${error.line ? `:${error.line}` : ""}: ${error.message}`);
+  for (const error of gathered.errors) terminal.err(`error: ${inputErrorLine(error)}`);
   if (gathered.errors.length > 0) return 2;
   return planExitCode(result, failOn);
 }
