@@ -20,18 +20,18 @@ export interface ObjectSourceOptions {
  * are expanded into the objects of their manifests.
  */
 export function objectStream(options: ObjectSourceOptions): AsyncIterable<SourceEvent> {
-  const { paths, snapshot, context } = options;
-  if (paths.length === 0 && !snapshot && !context) {
+  const { paths, snapshot, context, kubeconfig } = options;
+  // As with kubectl, --kubeconfig alone means that file's current context.
+  const live = context !== undefined || kubeconfig !== undefined;
+  if (paths.length === 0 && !snapshot && !live) {
     throw new UsageError(
-      "nothing to read: give PATH… (files, directories or - for stdin), --snapshot DIR or --context NAME",
+      "nothing to read: give PATH… (files, directories or - for stdin), --snapshot DIR, or --context NAME / --kubeconfig FILE for a live cluster",
     );
   }
   const inputs: AsyncIterable<SourceEvent>[] = [];
   const filePaths = snapshot ? [...paths, snapshot] : paths;
   if (filePaths.length > 0) inputs.push(readPaths(filePaths, { stdin: options.stdin }));
-  if (context) {
-    inputs.push(readCluster({ context, kubeconfig: options.kubeconfig, namespace: options.namespace }));
-  }
+  if (live) inputs.push(readCluster({ context, kubeconfig, namespace: options.namespace }));
   return expandHelmReleases(concat(inputs), { allRevisions: options.allHelmRevisions });
 }
 

@@ -109,6 +109,14 @@ describe("cutover snapshot → scan --snapshot (end to end, fake API server)", (
     }
   });
 
+  it("--kubeconfig alone reads that file's current context, as kubectl does", async () => {
+    const { kubeconfig } = await start();
+    const run = await runCli(["scan", "--kubeconfig", kubeconfig, "-t", "1.33", "-o", "json"]);
+    expect(run.code).toBe(1);
+    const result = JSON.parse(run.stdout) as ScanResult;
+    expect(result.findings.map(describeFinding).sort()).toEqual(EXPECTED_AT_133);
+  });
+
   it("scans the live cluster directly, with cluster:<context> provenance and json by default", async () => {
     const { fake, kubeconfig } = await start();
     const run = await runCli(["scan", "--context", "fake", "--kubeconfig", kubeconfig, "-t", "1.33"]);

@@ -71,7 +71,7 @@ async function gather(
   const nodeKinds = createNodeKindCollector();
   const kubelets = createKubeletVersionCollector();
   const gathered: Gathered = { nodeKinds: [], errors: [], warnings: [] };
-  if (paths.length === 0 && !flags.snapshot && !flags.context) return gathered;
+  if (paths.length === 0 && !flags.snapshot && !flags.context && !flags.kubeconfig) return gathered;
   const index = indexApis(kb.apis);
   const usages: ApiUsage[] = [];
   for await (const event of objectStream({ paths, ...flags, stdin: terminal.stdin })) {

@@ -16,7 +16,10 @@ export function addSourceFlags(command: Command): Command {
       "a cluster snapshot directory (kubectl get -o yaml|json output, cutover snapshot)",
     )
     .option("--context <name>", "read a live cluster through this kubeconfig context (read-only)")
-    .option("--kubeconfig <file>", "kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)")
+    .option(
+      "--kubeconfig <file>",
+      "read a live cluster through this kubeconfig (its current context unless --context)",
+    )
     .option("-n, --namespace <name>", "only objects of this namespace")
     .option("--all-helm-revisions", "scan every stored Helm revision, not only the latest deployed one");
 }
