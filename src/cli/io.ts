@@ -12,6 +12,8 @@ export interface Terminal {
   isTTY: boolean;
   color: boolean;
   stdin: NodeJS.ReadableStream;
+  /** Rewrites one status line on standard error; undefined when stderr is not a terminal (CI, pipes). */
+  status?: (text: string) => void;
 }
 
 export function processTerminal(noColorFlag = false): Terminal {
@@ -22,7 +24,12 @@ export function processTerminal(noColorFlag = false): Terminal {
     isTTY,
     color: isTTY && !noColorFlag && !process.env.NO_COLOR,
     stdin: process.stdin,
+    status: process.stderr.isTTY && !process.env.CI ? writeStatusLine : undefined,
   };
+}
+
+function writeStatusLine(text: string): void {
+  process.stderr.write(`\r\u001b[2K${text}`);
 }
 
 /** Parses a flag value against a list of choices, naming the flag and the choices when it does not fit. */

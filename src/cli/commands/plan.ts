@@ -12,6 +12,7 @@ import { PLAN_FORMATS, renderPlan } from "../../report/plan-render.js";
 import { inputErrorLine } from "../../report/scan-common.js";
 import { choice, type Terminal, UsageError } from "../io.js";
 import { objectStream } from "../object-stream.js";
+import { withProgress } from "../progress.js";
 import type { CommandRunner } from "./scan.js";
 import { addSourceFlags, type SourceFlags } from "./source-flags.js";
 
@@ -74,7 +75,10 @@ async function gather(
   if (paths.length === 0 && !flags.snapshot && !flags.context && !flags.kubeconfig) return gathered;
   const index = indexApis(kb.apis);
   const usages: ApiUsage[] = [];
-  for await (const event of objectStream({ paths, ...flags, stdin: terminal.stdin })) {
+  for await (const event of withProgress(
+    objectStream({ paths, ...flags, stdin: terminal.stdin }),
+    terminal,
+  )) {
     if (event.type === "error") gathered.errors.push(event.error);
     if (event.type === "warning") gathered.warnings.push(event.message);
     if (event.type !== "object") continue;

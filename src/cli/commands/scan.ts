@@ -7,6 +7,7 @@ import { normalizeVersion } from "../../core/version.js";
 import { FAIL_ON_LEVELS, renderScan, SCAN_FORMATS, type ScanFormat } from "../../report/format.js";
 import { choice, collect, collectList, type Terminal, UsageError } from "../io.js";
 import { objectStream } from "../object-stream.js";
+import { withProgress } from "../progress.js";
 import { addSourceFlags, type SourceFlags } from "./source-flags.js";
 
 interface ScanFlags extends SourceFlags {
@@ -68,7 +69,8 @@ export async function runScan(
     targetVersion,
     filters: { excludeKinds: flags.excludeKinds, namespace: flags.namespace, ignore: flags.ignore },
   });
-  for await (const event of objectStream({ paths, ...flags, stdin: terminal.stdin })) accumulator.add(event);
+  const events = withProgress(objectStream({ paths, ...flags, stdin: terminal.stdin }), terminal, "scanned");
+  for await (const event of events) accumulator.add(event);
   return accumulator.result();
 }
 

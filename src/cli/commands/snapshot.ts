@@ -1,7 +1,7 @@
 import type { Command } from "commander";
-import { listClusterResources } from "../../sources/cluster.js";
+import { listClusterResources, type ResourcePage } from "../../sources/cluster.js";
 import { writeSnapshot } from "../../sources/snapshot-writer.js";
-import { UsageError } from "../io.js";
+import { type Terminal, UsageError } from "../io.js";
 import type { CommandRunner } from "./scan.js";
 
 interface SnapshotFlags {
@@ -31,10 +31,31 @@ export function registerSnapshot(program: Command, run: CommandRunner): void {
           namespace: flags.namespace,
           onWarning: (message: string) => warnings.push(message),
         });
-        const written = await writeSnapshot(pages, flags.out);
+        const written = await writeSnapshot(pagesWithProgress(pages, terminal), flags.out, {
+          context: pages.context,
+          server: pages.server,
+          namespace: pages.namespace,
+          warnings: pages.warnings,
+        });
         for (const warning of warnings) terminal.err(`warning: ${warning}`);
         terminal.out(`wrote ${written.objects} objects in ${written.files} files to ${flags.out}`);
         return 0;
       }),
     );
+}
+
+/** On a terminal, one status line with the resources and objects read so far. */
+async function* pagesWithProgress(pages: AsyncIterable<ResourcePage>, terminal: Terminal) {
+  const resources = new Set<string>();
+  let objects = 0;
+  try {
+    for await (const page of pages) {
+      resources.add(`${page.resource.group}/${page.resource.resource}`);
+      objects += page.items.length;
+      terminal.status?.(`read ${objects} objects from ${resources.size} resources…`);
+      yield page;
+    }
+  } finally {
+    terminal.status?.("");
+  }
 }
