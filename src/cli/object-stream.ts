@@ -1,5 +1,4 @@
 import type { SourceEvent } from "../core/types.js";
-import { readCluster } from "../sources/cluster.js";
 import { readPaths } from "../sources/files.js";
 import { expandHelmReleases } from "../sources/helm-release.js";
 import { UsageError } from "./io.js";
@@ -31,8 +30,18 @@ export function objectStream(options: ObjectSourceOptions): AsyncIterable<Source
   const inputs: AsyncIterable<SourceEvent>[] = [];
   const filePaths = snapshot ? [...paths, snapshot] : paths;
   if (filePaths.length > 0) inputs.push(readPaths(filePaths, { stdin: options.stdin }));
-  if (live) inputs.push(readCluster({ context, kubeconfig, namespace: options.namespace }));
+  if (live) inputs.push(liveCluster({ context, kubeconfig, namespace: options.namespace }));
   return expandHelmReleases(concat(inputs), { allRevisions: options.allHelmRevisions });
+}
+
+/** client-node is loaded only when a live cluster is read: it costs ~1 s and ~80 MB at start-up. */
+async function* liveCluster(options: {
+  context?: string;
+  kubeconfig?: string;
+  namespace?: string;
+}): AsyncIterable<SourceEvent> {
+  const { readCluster } = await import("../sources/cluster.js");
+  yield* readCluster(options);
 }
 
 async function* concat(streams: AsyncIterable<SourceEvent>[]): AsyncIterable<SourceEvent> {

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { listClusterResources, type ResourcePage } from "../../sources/cluster.js";
+import type { ResourcePage } from "../../sources/cluster.js";
 import { writeSnapshot } from "../../sources/snapshot-writer.js";
 import { type Terminal, UsageError } from "../io.js";
 import type { CommandRunner } from "./scan.js";
@@ -25,6 +25,8 @@ export function registerSnapshot(program: Command, run: CommandRunner): void {
       run(async (terminal) => {
         if (!flags.out) throw new UsageError("--out DIR is required: where to write the snapshot");
         const warnings: string[] = [];
+        // Loaded here, not at start-up: client-node is heavy and only this command and --context need it.
+        const { listClusterResources } = await import("../../sources/cluster.js");
         const pages = listClusterResources({
           context: flags.context,
           kubeconfig: flags.kubeconfig,
