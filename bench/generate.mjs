@@ -17,12 +17,20 @@ function plainFile(ids) {
 
 function helmFile(ids) {
   return ids
-    .map((i) => `---\n# Source: suite/templates/${manifestObject(i).kind.toLowerCase()}.yaml\n${emitYaml(manifestObject(i))}`)
+    .map(
+      (i) =>
+        `---\n# Source: suite/templates/${manifestObject(i).kind.toLowerCase()}.yaml\n${emitYaml(manifestObject(i))}`,
+    )
     .join("");
 }
 
 function liveListFile(ids) {
-  const list = { apiVersion: "v1", items: ids.map(liveObject), kind: "List", metadata: { resourceVersion: "" } };
+  const list = {
+    apiVersion: "v1",
+    items: ids.map(liveObject),
+    kind: "List",
+    metadata: { resourceVersion: "" },
+  };
   return emitYaml(list, { indentSeq: false });
 }
 

@@ -1,8 +1,12 @@
-// The synthetic objects of the benchmark tree: a realistic mix of kinds (about one in eight on an API
+// The synthetic objects of the benchmark tree: a realistic mix of kinds (about one in ten on an API
 // removed by 1.33), as manifests or as live objects the way `kubectl get -o yaml` prints them.
 // Deterministic: object `i` is always the same.
 
-const labels = (i) => ({ app: `app-${i % 300}`, "app.kubernetes.io/part-of": `suite-${i % 17}`, tier: "web" });
+const labels = (i) => ({
+  app: `app-${i % 300}`,
+  "app.kubernetes.io/part-of": `suite-${i % 17}`,
+  tier: "web",
+});
 
 function podSpec(i) {
   return {
@@ -12,12 +16,8 @@ function podSpec(i) {
         name: "app",
         image: `registry.example.com/team-${i % 40}/app:1.${i % 9}.${i % 5}`,
         ports: [{ containerPort: 8080, name: "http" }],
-        env: [
-          { name: "LOG_LEVEL", value: "info" },
-          { name: "REGION", value: "eu-west-1" },
-        ],
+        env: [{ name: "LOG_LEVEL", value: "info" }],
         resources: { requests: { cpu: "100m", memory: "128Mi" }, limits: { memory: "256Mi" } },
-        readinessProbe: { httpGet: { path: "/healthz", port: "http" }, periodSeconds: 10 },
       },
     ],
   };
@@ -61,40 +61,89 @@ const hpa = (i) => ({
   scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: `obj-${i}` },
   minReplicas: 2,
   maxReplicas: 10,
-  metrics: [{ type: "Resource", resource: { name: "cpu", target: { type: "Utilization", averageUtilization: 70 } } }],
+  metrics: [
+    { type: "Resource", resource: { name: "cpu", target: { type: "Utilization", averageUtilization: 70 } } },
+  ],
 });
 
 const pdb = (i) => ({ spec: { minAvailable: 1, selector: { matchLabels: { app: `app-${i % 300}` } } } });
+const service = (i) => ({
+  spec: { selector: { app: `app-${i % 300}` }, ports: [{ port: 80, targetPort: 8080 }] },
+});
+const configMap = (i) => ({ data: { "app.properties": `mode=prod\nshard=${i % 16}\n`, LOG_LEVEL: "info" } });
+const secret = () => ({ type: "Opaque", data: { token: "c2VjcmV0LXZhbHVl" } });
+const psp = () => ({ spec: { privileged: false, runAsUser: { rule: "MustRunAsNonRoot" } } });
+const clusterRole = () => ({ rules: [{ apiGroups: [""], resources: ["pods"], verbs: ["get", "list"] }] });
+const flowSchema = () => ({
+  spec: { priorityLevelConfiguration: { name: "workload-low" }, matchingPrecedence: 1000 },
+});
+const storageClass = () => ({ provisioner: "ebs.csi.aws.com", parameters: { type: "gp3" } });
 
-/** [apiVersion, kind, weight, body(i)]: the body holds every top-level field after metadata. */
+const roleBinding = (i) => ({
+  roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: `role-${i % 20}` },
+  subjects: [{ kind: "ServiceAccount", name: `sa-${i % 50}` }],
+});
+
+const certificate = (i) => ({
+  spec: {
+    secretName: `tls-${i}`,
+    dnsNames: [`app-${i}.example.com`],
+    issuerRef: { name: "letsencrypt", kind: "ClusterIssuer" },
+  },
+});
+
+const nodePool = () => ({
+  spec: {
+    template: {
+      spec: { nodeClassRef: { group: "karpenter.k8s.aws", kind: "EC2NodeClass", name: "default" } },
+    },
+  },
+});
+
+/**
+ * [apiVersion, kind, weight, body(i)]: the body holds every top-level field after metadata. Ten of the 97
+ * weight units are APIs removed by 1.33 (extensions Ingress, batch/v1beta1, policy/v1beta1, HPA v2beta2,
+ * flowcontrol v1beta3).
+ */
 const CATALOG = [
   ["apps/v1", "Deployment", 18, (i) => ({ spec: workload(i) })],
-  ["v1", "Service", 12, (i) => ({ spec: { selector: { app: `app-${i % 300}` }, ports: [{ port: 80, targetPort: 8080 }] } })],
-  ["v1", "ConfigMap", 10, (i) => ({ data: { "app.properties": `mode=prod\nshard=${i % 16}\n`, LOG_LEVEL: "info" } })],
+  ["v1", "Service", 12, service],
+  ["v1", "ConfigMap", 10, configMap],
   ["v1", "ServiceAccount", 6, () => ({})],
-  ["v1", "Secret", 3, () => ({ type: "Opaque", data: { token: "c2VjcmV0LXZhbHVl" } })],
+  ["v1", "Secret", 3, secret],
   ["networking.k8s.io/v1", "Ingress", 6, (i) => ({ spec: ingressV1(i) })],
   ["extensions/v1beta1", "Ingress", 2, (i) => ({ spec: ingressBeta(i) })],
   ["batch/v1", "CronJob", 4, (i) => ({ spec: cronJob(i) })],
   ["batch/v1beta1", "CronJob", 2, (i) => ({ spec: cronJob(i) })],
   ["policy/v1", "PodDisruptionBudget", 4, pdb],
   ["policy/v1beta1", "PodDisruptionBudget", 2, pdb],
-  ["policy/v1beta1", "PodSecurityPolicy", 1, () => ({ spec: { privileged: false, runAsUser: { rule: "MustRunAsNonRoot" } } })],
+  ["policy/v1beta1", "PodSecurityPolicy", 1, psp],
   ["autoscaling/v2", "HorizontalPodAutoscaler", 4, (i) => ({ spec: hpa(i) })],
   ["autoscaling/v2beta2", "HorizontalPodAutoscaler", 2, (i) => ({ spec: hpa(i) })],
-  ["rbac.authorization.k8s.io/v1", "ClusterRole", 4, () => ({ rules: [{ apiGroups: [""], resources: ["pods"], verbs: ["get", "list", "watch"] }] })],
-  ["rbac.authorization.k8s.io/v1", "RoleBinding", 4, (i) => ({ roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: `role-${i % 20}` }, subjects: [{ kind: "ServiceAccount", name: `sa-${i % 50}` }] })],
+  ["rbac.authorization.k8s.io/v1", "ClusterRole", 4, clusterRole],
+  ["rbac.authorization.k8s.io/v1", "RoleBinding", 4, roleBinding],
   ["apps/v1", "StatefulSet", 4, (i) => ({ spec: { ...workload(i), serviceName: `svc-${i}` } })],
-  ["apps/v1", "DaemonSet", 3, (i) => ({ spec: { selector: workload(i).selector, template: workload(i).template } })],
-  ["flowcontrol.apiserver.k8s.io/v1beta3", "FlowSchema", 1, () => ({ spec: { priorityLevelConfiguration: { name: "workload-low" }, matchingPrecedence: 1000 } })],
-  ["storage.k8s.io/v1", "StorageClass", 2, () => ({ provisioner: "ebs.csi.aws.com", parameters: { type: "gp3" } })],
-  ["cert-manager.io/v1", "Certificate", 2, (i) => ({ spec: { secretName: `tls-${i}`, dnsNames: [`app-${i}.example.com`], issuerRef: { name: "letsencrypt", kind: "ClusterIssuer" } } })],
-  ["karpenter.sh/v1", "NodePool", 1, () => ({ spec: { template: { spec: { nodeClassRef: { group: "karpenter.k8s.aws", kind: "EC2NodeClass", name: "default" } } } } })],
+  [
+    "apps/v1",
+    "DaemonSet",
+    3,
+    (i) => ({ spec: { selector: workload(i).selector, template: workload(i).template } }),
+  ],
+  ["flowcontrol.apiserver.k8s.io/v1beta3", "FlowSchema", 1, flowSchema],
+  ["storage.k8s.io/v1", "StorageClass", 2, storageClass],
+  ["cert-manager.io/v1", "Certificate", 2, certificate],
+  ["karpenter.sh/v1", "NodePool", 1, nodePool],
 ];
 
-const CLUSTER_SCOPED = new Set(["ClusterRole", "PodSecurityPolicy", "FlowSchema", "StorageClass", "NodePool"]);
+const CLUSTER_SCOPED = new Set([
+  "ClusterRole",
+  "PodSecurityPolicy",
+  "FlowSchema",
+  "StorageClass",
+  "NodePool",
+]);
 
-/** Catalog entries spread by weight over 100 slots, visited in a stride so neighbours differ. */
+/** One slot per unit of weight, visited in a stride so neighbouring objects differ. */
 const SLOTS = CATALOG.flatMap((entry) => Array.from({ length: entry[2] }, () => entry));
 
 function entryFor(i) {
@@ -157,7 +206,10 @@ export function liveObject(i) {
     },
   };
   if (manifest.spec) {
-    live.status = { observedGeneration: live.metadata.generation, conditions: [{ type: "Ready", status: "True", lastTransitionTime: time }] };
+    live.status = {
+      observedGeneration: live.metadata.generation,
+      conditions: [{ type: "Ready", status: "True", lastTransitionTime: time }],
+    };
     live.metadata.managedFields.push({
       // A controller that still writes status through the old API shows only in managedFields.
       apiVersion: i % 4 === 2 ? (APPLIED_WITH[kind] ?? apiVersion) : apiVersion,

@@ -7,7 +7,8 @@ const PLAIN = /^[A-Za-z_/][\w./:@-]*$/;
 const RESERVED = /^(true|false|null|yes|no|on|off|y|n|~)$/i;
 
 function scalar(value) {
-  if (typeof value === "string") return PLAIN.test(value) && !RESERVED.test(value) ? value : JSON.stringify(value);
+  if (typeof value === "string")
+    return PLAIN.test(value) && !RESERVED.test(value) ? value : JSON.stringify(value);
   return String(value);
 }
 

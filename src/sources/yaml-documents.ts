@@ -1,6 +1,6 @@
 // Multi-document YAML to source events: one object per document (or per List item) with its line,
 // one error per malformed document, and the other documents of the file still read.
-import { type Document, isMap, isNode, isSeq, LineCounter, parseAllDocuments } from "yaml";
+import { Composer, type Document, isMap, isNode, isSeq, LineCounter, Parser, type YAMLError } from "yaml";
 import type { Provenance, SourceEvent } from "../core/types.js";
 import { detachString, objectEvents } from "./kube-objects.js";
 
@@ -22,43 +22,54 @@ interface Chunk {
  * A malformed document yields an error event with its line and the parser's message.
  */
 export function* parseYamlDocuments(text: string, file: string): Generator<SourceEvent> {
-  const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(text, { ...PARSE_OPTIONS, lineCounter });
-  if (!docs.some((doc) => doc.errors.length > 0)) {
-    yield* documentEvents(docs, { text, firstLine: 1 }, lineCounter, file);
+  const whole = chunkEvents({ text, firstLine: 1 }, file, true);
+  if (whole !== undefined) {
+    yield* whole;
     return;
   }
   // A broken document can swallow the next ones (an unclosed quote runs past `---`), so a file with
   // errors is parsed again one `---` piece at a time: each piece's errors stay inside it.
-  for (const chunk of splitAtDocumentMarkers(text)) {
-    const chunkLines = new LineCounter();
-    const chunkDocs = parseAllDocuments(chunk.text, { ...PARSE_OPTIONS, lineCounter: chunkLines });
-    yield* documentEvents(chunkDocs, chunk, chunkLines, file);
-  }
+  for (const chunk of splitAtDocumentMarkers(text)) yield* chunkEvents(chunk, file, false) ?? [];
 }
 
-function* documentEvents(
-  docs: Iterable<Document>,
+/**
+ * The events of a chunk's documents, or undefined at its first malformed document when `stopAtError`.
+ * Documents are composed one at a time (yaml's Composer over its Parser, which is what parseAllDocuments
+ * runs) and each syntax tree is dropped once converted, so only one document's tree is ever alive: the
+ * whole file's trees at once would outlive many young-generation collections and make each one copy them.
+ */
+function chunkEvents(chunk: Chunk, file: string, stopAtError: boolean): SourceEvent[] | undefined {
+  const lineCounter = new LineCounter();
+  const docs = new Composer(PARSE_OPTIONS).compose(new Parser(lineCounter.addNewLine).parse(chunk.text));
+  const events: SourceEvent[] = [];
+  const read = documentReader(chunk, lineCounter, file);
+  for (const doc of docs) {
+    if (stopAtError && doc.errors.length > 0) return undefined;
+    for (const event of read(doc)) events.push(event);
+  }
+  return events;
+}
+
+/** Reads the documents of one chunk in order (the `# Source:` of each lies after the previous one). */
+function documentReader(
   chunk: Chunk,
   lineCounter: LineCounter,
   file: string,
-): Generator<SourceEvent> {
+): (doc: Document.Parsed) => Generator<SourceEvent> {
   const lineAt = (offset: number) => lineCounter.linePos(offset).line + chunk.firstLine - 1;
   const templateOf = sourceComments(chunk.text);
   let previousEnd = 0;
-  for (const doc of docs) {
+  return function* documentEvents(doc) {
     const contents = doc.contents;
     const regionStart = previousEnd;
     if (contents?.range) previousEnd = contents.range[1];
     const [error] = doc.errors;
     if (error) {
-      yield {
-        type: "error",
-        error: { file, line: lineAt(error.pos[0]), message: yamlErrorMessage(error.message) },
-      };
-      continue;
+      const message = errorMessage(error, lineCounter);
+      yield { type: "error", error: { file, line: lineAt(error.pos[0]), message } };
+      return;
     }
-    if (!contents?.range) continue;
+    if (!contents?.range) return;
     const source: Provenance = { file, line: lineAt(contents.range[0]), origin: "manifest" };
     const template = templateOf(regionStart, contents.range[0]);
     if (template !== undefined) source.template = template;
@@ -69,10 +80,10 @@ function* documentEvents(
       // toJS refuses documents whose aliases expand without bound ("billion laughs").
       const message = `invalid YAML: ${problem instanceof Error ? problem.message : String(problem)}`;
       yield { type: "error", error: { file, line: source.line, message } };
-      continue;
+      return;
     }
     yield* objectEvents(value, source, (index) => itemLine(doc, index, lineAt));
-  }
+  };
 }
 
 /** The line of the index-th entry of a List's `items` (or a bare sequence), from the node's position. */
@@ -108,6 +119,17 @@ export function sourceComment(text: string, from: number, to: number): string | 
   for (const match of text.slice(from, to).matchAll(SOURCE_COMMENT)) path = match[1];
   // The path is kept in every finding's provenance; a slice would keep the whole file's text alive.
   return path === undefined ? undefined : detachString(path);
+}
+
+/**
+ * The message parseAllDocuments would give (it appends " at line L, column C" and the source line),
+ * shortened by yamlErrorMessage.
+ */
+function errorMessage(error: YAMLError, lineCounter: LineCounter): string {
+  const [offset] = error.pos;
+  if (offset === -1) return yamlErrorMessage(error.message);
+  const { line, col } = lineCounter.linePos(offset);
+  return yamlErrorMessage(`${error.message} at line ${line}, column ${col}`);
 }
 
 /** The parser's first message line without its position (the line is reported separately, per file). */
