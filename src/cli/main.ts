@@ -6,8 +6,7 @@ import { registerPlan } from "./commands/plan.js";
 import { registerScan } from "./commands/scan.js";
 import { registerSnapshot } from "./commands/snapshot.js";
 import { processTerminal, type Terminal, UsageError } from "./io.js";
-
-const VERSION = "0.1.0";
+import { VERSION } from "./version.js";
 
 /** Runs the CLI and resolves to the exit code; the bin sets process.exitCode from it. */
 export async function main(argv: string[], terminal?: Terminal): Promise<number> {

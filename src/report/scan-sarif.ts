@@ -14,8 +14,6 @@ import {
 } from "./scan-common.js";
 
 export const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
-/** Where users learn about the tool (SARIF tool.driver.informationUri). Placeholder until the project has a public home. */
-export const CUTOVER_INFORMATION_URI = "https://github.com/cutover-dev/cutover";
 const DEPRECATION_GUIDE = "https://kubernetes.io/docs/reference/using-api/deprecation-guide/";
 
 type Level = "error" | "warning" | "note";
@@ -31,7 +29,8 @@ export function renderScanSarif(result: ScanResult, toolVersion?: string): strin
 export function toSarif(result: ScanResult, toolVersion?: string): Record<string, unknown> {
   const groups = groupByApi(result.findings);
   const ruleIndex = new Map(groups.map((group, index) => [apiKey(group), index]));
-  const driver: Record<string, unknown> = { name: "cutover", informationUri: CUTOVER_INFORMATION_URI };
+  // informationUri is optional in SARIF; it is left out until the project has a public home.
+  const driver: Record<string, unknown> = { name: "cutover" };
   if (toolVersion) driver.version = toolVersion;
   driver.rules = groups.map(sarifRule);
   return {

@@ -134,3 +134,16 @@ describe("cutover scan (end to end)", () => {
     for (const kind of kinds) expect(seen.includes(kind)).toBe(present);
   });
 });
+
+describe("cutover version", () => {
+  it("matches package.json and is the SARIF tool version", async () => {
+    const { readFileSync } = await import("node:fs");
+    const pkg = JSON.parse(readFileSync("package.json", "utf8")) as { version: string };
+    const version = await runCli(["--version"]);
+    expect(version.stdout.trim()).toBe(pkg.version);
+    const sarif = JSON.parse(
+      (await runCli(["scan", "examples/manifests", "-t", "1.33", "-o", "sarif"])).stdout,
+    );
+    expect(sarif.runs[0].tool.driver.version).toBe(pkg.version);
+  });
+});

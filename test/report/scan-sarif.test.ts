@@ -16,7 +16,7 @@ interface SarifLog {
   $schema: string;
   version: string;
   runs: {
-    tool: { driver: { name: string; informationUri: string; version?: string; rules: { id: string }[] } };
+    tool: { driver: { name: string; informationUri?: string; version?: string; rules: { id: string }[] } };
     invocations: {
       executionSuccessful: boolean;
       toolExecutionNotifications: { level: string; message: { text: string }; locations?: SarifLocation[] }[];
@@ -42,7 +42,8 @@ describe("renderScanSarif", () => {
     expect(log.version).toBe("2.1.0");
     expect(log.runs).toHaveLength(1);
     expect(run(log).tool.driver.name).toBe("cutover");
-    expect(run(log).tool.driver.informationUri).toMatch(/^https:\/\//);
+    expect(run(log).tool.driver.name).toBe("cutover");
+    expect(run(log).tool.driver.informationUri).toBeUndefined();
   });
 
   it("writes the tool version only when given", () => {

@@ -8,6 +8,7 @@ import { FAIL_ON_LEVELS, renderScan, SCAN_FORMATS, type ScanFormat } from "../..
 import { choice, collect, collectList, type Terminal, UsageError } from "../io.js";
 import { objectStream } from "../object-stream.js";
 import { withProgress } from "../progress.js";
+import { VERSION } from "../version.js";
 import { addSourceFlags, type SourceFlags } from "./source-flags.js";
 
 interface ScanFlags extends SourceFlags {
@@ -87,6 +88,6 @@ async function scan(
     SCAN_FORMATS,
   );
   const result = await runScan(paths, flags, terminal, kb);
-  terminal.out(renderScan(result, format, { color: terminal.color, failOn }));
+  terminal.out(renderScan(result, format, { color: terminal.color, failOn, toolVersion: VERSION }));
   return scanExitCode(result, failOn);
 }
