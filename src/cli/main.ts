@@ -1,11 +1,11 @@
 import { Command, CommanderError } from "commander";
 import type { KnowledgeBase } from "../core/knowledge.js";
-import { KnowledgeError, loadKnowledge } from "../knowledge/load.js";
+import { loadKnowledge } from "../knowledge/load.js";
 import { registerApis } from "./commands/apis.js";
 import { registerPlan } from "./commands/plan.js";
 import { registerScan } from "./commands/scan.js";
 import { registerSnapshot } from "./commands/snapshot.js";
-import { processTerminal, type Terminal, UsageError } from "./io.js";
+import { collect, processTerminal, type Terminal } from "./io.js";
 import { VERSION } from "./version.js";
 
 /** Runs the CLI and resolves to the exit code; the bin sets process.exitCode from it. */
@@ -14,12 +14,7 @@ export async function main(argv: string[], terminal?: Terminal): Promise<number>
   const program = new Command("cutover")
     .description("Make Kubernetes (EKS first) cluster upgrades safe and boring")
     .version(VERSION)
-    .option(
-      "--extra-data <file>",
-      "add API lifecycle entries from a YAML file (repeatable)",
-      collectFiles,
-      [],
-    )
+    .option("--extra-data <file>", "add API lifecycle entries from a YAML file (repeatable)", collect, [])
     .option("--no-color", "no colour (also: NO_COLOR=1)")
     .showHelpAfterError()
     .exitOverride()
@@ -47,19 +42,12 @@ export async function main(argv: string[], terminal?: Terminal): Promise<number>
   }
 }
 
-function collectFiles(value: string, previous: string[]): string[] {
-  return [...previous, value];
-}
-
 /** Usage mistakes, bad knowledge data and unreadable input exit 2; commander's own help/version exit 0. */
 function reportFailure(error: unknown, terminal: Terminal): number {
   if (error instanceof CommanderError) {
     return error.exitCode === 0 ? 0 : 2;
   }
-  if (error instanceof UsageError || error instanceof KnowledgeError) {
-    terminal.err(`error: ${error.message}`);
-    return 2;
-  }
+  // UsageError, KnowledgeError, PlanError, unreachable clusters: their messages name the input and the fix.
   const message = error instanceof Error ? error.message : String(error);
   terminal.err(`error: ${message}`);
   return 2;

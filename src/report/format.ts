@@ -24,14 +24,6 @@ export interface ScanRenderOptions {
   toolVersion?: string;
 }
 
-export function isScanFormat(text: string): text is ScanFormat {
-  return (SCAN_FORMATS as readonly string[]).includes(text);
-}
-
-export function isFailOn(text: string): text is FailOn {
-  return (FAIL_ON_LEVELS as readonly string[]).includes(text);
-}
-
 /** Renders a scan result as text in one output format. Pure: the caller prints it. */
 export function renderScan(result: ScanResult, format: ScanFormat, options: ScanRenderOptions): string {
   switch (format) {

@@ -13,10 +13,6 @@ export interface PlanRenderOptions {
   color: boolean;
 }
 
-export function isPlanFormat(text: string): text is PlanFormat {
-  return (PLAN_FORMATS as readonly string[]).includes(text);
-}
-
 /** Renders a plan as text in one output format. Pure: the caller prints it. */
 export function renderPlan(plan: UpgradePlan, format: PlanFormat, options: PlanRenderOptions): string {
   switch (format) {

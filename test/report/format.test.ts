@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isFailOn, isScanFormat, renderScan, SCAN_FORMATS } from "../../src/report/format.js";
+import { renderScan, SCAN_FORMATS } from "../../src/report/format.js";
 import { renderScanJunit } from "../../src/report/scan-junit.js";
 import { sampleScan } from "./sample-scan.js";
 
@@ -36,22 +36,5 @@ describe("renderScan", () => {
       expect(renderScan(result, format, { color: false })).toBe(renderScan(result, format, { color: false }));
     }
     expect(result).toEqual(before);
-  });
-
-  it.each([
-    ["table", true],
-    ["sarif", true],
-    ["html", false],
-    ["JSON", false],
-  ])("isScanFormat(%j) is %s", (text, expected) => {
-    expect(isScanFormat(text)).toBe(expected);
-  });
-
-  it.each([
-    ["removed", true],
-    ["none", true],
-    ["error", false],
-  ])("isFailOn(%j) is %s", (text, expected) => {
-    expect(isFailOn(text)).toBe(expected);
   });
 });

@@ -3,7 +3,7 @@ import { indexApis } from "../../core/api-index.js";
 import type { KnowledgeBase } from "../../core/knowledge.js";
 import { createKubeletVersionCollector } from "../../core/kubelet-versions.js";
 import { createNodeKindCollector } from "../../core/node-kinds.js";
-import { PlanError, planUpgrade, type UpgradePlan } from "../../core/plan.js";
+import { type NodeKind, PlanError, planUpgrade, type UpgradePlan } from "../../core/plan.js";
 import type { FailOn } from "../../core/scan-accumulator.js";
 import type { ApiUsage, InputError } from "../../core/types.js";
 import { apiUsages } from "../../core/usages.js";
@@ -56,7 +56,7 @@ export function registerPlan(program: Command, run: CommandRunner): void {
 
 interface Gathered {
   usages?: ApiUsage[];
-  nodeKinds: ReturnType<ReturnType<typeof createNodeKindCollector>["result"]>;
+  nodeKinds: NodeKind[];
   oldestKubelet?: string;
   errors: InputError[];
   warnings: string[];
