@@ -80,16 +80,11 @@ describe("scale", () => {
     return sourced(objects);
   }
 
-  it("audits 50k objects in linear time (well under the budget of a few seconds)", () => {
-    const input = cluster(50_000);
-    findDrift(cluster(1_000), rules); // warm up
-    const started = performance.now();
-    const { findings, managers } = findDrift(input, rules);
-    const elapsed = performance.now() - started;
+  // Speed is measured by bench/audit-bench.mjs, not asserted here: this checks the counts at scale.
+  it("audits 50k objects: one manager per object, every out-of-band and unmanaged object found", () => {
+    const { findings, managers } = findDrift(cluster(50_000), rules);
     expect(managers.size).toBe(50_000);
     expect(findings.filter((finding) => finding.type === "out-of-band-change")).toHaveLength(1_000);
     expect(findings.filter((finding) => finding.type === "unmanaged")).toHaveLength(10_000);
-    // Measured about 0.3 s on a shared 2-core machine; a quadratic step would take minutes.
-    expect(elapsed).toBeLessThan(5_000);
   });
 });
