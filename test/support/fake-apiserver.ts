@@ -2,11 +2,14 @@
 // resource lists with subresources and non-listable resources), paginated lists honouring limit and
 // continue, 403 for forbidden resources, 503 for broken groups, 410 for expired continue tokens.
 // It records every request so tests can check pagination, auth headers and concurrency.
+// Single namespaced objects can be read (GET) and changed with a JSON merge patch (PATCH), as the
+// traffic providers do with annotations.
 import { writeFileSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
+import { findObject, serveObject } from "./fake-apiserver-objects.js";
 
 type Json = Record<string, unknown>;
 
@@ -38,6 +41,8 @@ export interface FakeApiServerOptions {
   expireContinue?: { resource: string; mode: "restart" | "fresh-token" | "always" };
   /** Delay of each list answer, so that concurrent lists overlap. */
   latencyMs?: number;
+  /** Resources (`networking.k8s.io/v1/ingresses`) whose objects answer 403 to PATCH. */
+  forbiddenPatch?: string[];
 }
 
 export interface RecordedRequest {
@@ -45,6 +50,9 @@ export interface RecordedRequest {
   path: string;
   query: Record<string, string>;
   authorization: string | undefined;
+  /** PATCH only: the Content-Type and the parsed body. */
+  contentType?: string;
+  body?: unknown;
 }
 
 export interface FakeApiServer {
@@ -88,6 +96,11 @@ export async function startFakeApiServer(options: FakeApiServerOptions = {}): Pr
       res.end(gzip ? gzipSync(text) : text);
     };
     if (auth !== `Bearer ${token}`) return send(401, status(401, "Unauthorized", "Unauthorized"));
+    const object = findObject(url.pathname, resources);
+    if (object) {
+      const forbidden = options.forbiddenPatch?.includes(labelOf(object.resource)) ?? false;
+      return serveObject(req, object, { forbidden, recorded: requests[requests.length - 1], send, status });
+    }
     const discovery = discover(url.pathname, resources, options);
     if (discovery) return send(discovery.status, discovery.body);
     const target = findList(url.pathname, resources);
