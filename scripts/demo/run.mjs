@@ -1,0 +1,122 @@
+// `npm run demo`: the local rehearsal on 127.0.0.1. Starts the stage (blue and green backends, HAProxy,
+// Prometheus) and a steady client load, then:
+//   default       two real migrations through the CLI (engine-run.mjs): a fault on green at the 50 % step
+//                 must roll back to blue 100 %; with the fault cleared, a full shift, bake, drain, freeze.
+//   --stage-only  no engine: the stage steps the weights 0 → 100 itself and counts failed requests, then
+//                 times how fast Prometheus sees a fault on green (stage-rehearsal.mjs).
+// Writes .cutover/demo-report.json and stops every process it started, by PID, whatever happens.
+// Options: --dir DIR (stage files, default .cutover/demo), --report FILE, --rps N, --concurrency N.
+import { resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { startLoad } from "./load.mjs";
+import { buildReport, writeReport } from "./report.mjs";
+import { readWeights } from "./runtime-api.mjs";
+import { StackError, startStack } from "./stack.mjs";
+import { measureDetection, rehearseShift } from "./stage-rehearsal.mjs";
+
+const startedAt = Date.now();
+const say = (line) => console.log(`[${((Date.now() - startedAt) / 1000).toFixed(1).padStart(5)}s] ${line}`);
+
+function options() {
+  const { values } = parseArgs({
+    options: {
+      "stage-only": { type: "boolean", default: false },
+      dir: { type: "string", default: ".cutover/demo" },
+      report: { type: "string", default: ".cutover/demo-report.json" },
+      rps: { type: "string", default: "300" },
+      concurrency: { type: "string", default: "16" },
+    },
+  });
+  return {
+    stageOnly: values["stage-only"],
+    dir: resolve(values.dir),
+    reportPath: resolve(values.report),
+    load: { rps: Number(values.rps), concurrency: Number(values.concurrency) },
+  };
+}
+
+async function stageOnly(stage, load) {
+  say("shift 0 → 100 % green in 10-point steps, 1 s each, under load (the stage's own Runtime API calls)");
+  const shift = await rehearseShift(stage, load, { log: say });
+  say(`shift done: ${shift.requests.total} requests, ${shift.requests.failed} failed`);
+  say("fault on green at 50/50: how fast does Prometheus see it?");
+  const detection = await measureDetection(stage, load, { log: say });
+  const run = {
+    name: "stage-only",
+    shift: { ...shift.requests, failures: shift.requests.failures.slice(0, 20), steps: shift.steps },
+    detection,
+  };
+  return {
+    runs: [run],
+    rollback: { ...detection, source: "stage (Prometheus poll every 100 ms, Runtime API)" },
+  };
+}
+
+async function withEngine() {
+  const { runMigrations } = await import("./engine-run.mjs");
+  return runMigrations;
+}
+
+async function main() {
+  const opts = options();
+  let stage = null;
+  let load = null;
+  let exitCode = 0;
+  try {
+    const runMigrations = opts.stageOnly ? null : await withEngine();
+    say(`starting the stage under ${opts.dir}`);
+    stage = await startStack({ dir: opts.dir, log: say });
+    say(
+      `stage up: app ${stage.frontendUrl}  Prometheus ${stage.prometheusAddress}  pids ${JSON.stringify(stage.pids)}`,
+    );
+    load = startLoad({ url: stage.frontendUrl, ...opts.load });
+    say(`client load on: ${opts.load.rps} req/s, ${opts.load.concurrency} keep-alive connections`);
+    const outcome = runMigrations
+      ? await runMigrations({ stage, load, log: say, dir: opts.dir })
+      : await stageOnly(stage, load);
+    const finalLoad = await load.stop();
+    load = null;
+    const finalWeights = await readWeights(stage.runtimeApi);
+    const report = buildReport({
+      mode: opts.stageOnly ? "stage-only" : "engine",
+      startedAt,
+      finishedAt: Date.now(),
+      stage,
+      loadOptions: opts.load,
+      load: finalLoad,
+      rollback: outcome.rollback,
+      finalWeights,
+      runs: outcome.runs,
+    });
+    writeReport(opts.reportPath, report);
+    printSummary(report, opts.reportPath);
+    exitCode = outcome.ok === false ? 1 : 0;
+  } catch (error) {
+    console.error(`demo failed: ${error instanceof StackError ? error.message : (error?.stack ?? error)}`);
+    exitCode = 1;
+  } finally {
+    if (load) await load.stop();
+    if (stage) await stage.stop();
+  }
+  say(`done in ${((Date.now() - startedAt) / 1000).toFixed(1)} s`);
+  process.exit(exitCode);
+}
+
+function printSummary(report, reportPath) {
+  const { rollback, requests, final } = report;
+  say(
+    `requests: ${requests.total} total, ${requests.failed} failed ` +
+      `(${requests.failedWhileFaultInjected} while the fault was injected, ${requests.failedOtherwise} otherwise)`,
+  );
+  if (rollback.detectedAt) {
+    say(
+      `rollback: fault → detected ${rollback.faultToDetectionMs} ms, detected → rolled back ` +
+        `${rollback.detectionToRollbackMs} ms${rollback.targetMs ? ` (target ≤ ${rollback.targetMs} ms)` : ""}; ` +
+        `from ${rollback.source}`,
+    );
+  }
+  say(`final weights: blue ${final.blueWeight} / green ${final.greenWeight}`);
+  say(`report: ${reportPath}`);
+}
+
+await main();

@@ -1,0 +1,96 @@
+// `npm run demo` end to end: the real stage (HAProxy, Prometheus, two backends, client load) and two real
+// migrations through the built CLI (bin/cutover.js → dist; `npm test` builds first; CUTOVER_DEMO_CLI points
+// the demo at another entry point, see scripts/demo/engine-run.mjs). Runs under a temp dir on free ports.
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DemoReport } from "../../scripts/demo/report.mjs";
+
+const RUN_SCRIPT = path.resolve("scripts/demo/run.mjs");
+const dir = mkdtempSync(path.join(tmpdir(), "cutover-demo-"));
+let exitCode: number | null = null;
+let output = "";
+let wallMs = 0;
+let report: DemoReport;
+
+interface RunRecord {
+  name: string;
+  exitCode: number;
+  rolledBack?: boolean;
+  frozen?: boolean;
+  requests: { total: number; failed: number };
+  events: { type: string }[];
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+beforeAll(async () => {
+  const started = Date.now();
+  const reportPath = path.join(dir, "demo-report.json");
+  const child = spawn(
+    process.execPath,
+    [RUN_SCRIPT, "--dir", path.join(dir, "stage"), "--report", reportPath],
+    {
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
+  child.stdout.on("data", (chunk) => {
+    output += chunk;
+  });
+  child.stderr.on("data", (chunk) => {
+    output += chunk;
+  });
+  exitCode = await new Promise<number | null>((resolve) => child.on("close", resolve));
+  wallMs = Date.now() - started;
+  report = JSON.parse(readFileSync(reportPath, "utf8")) as DemoReport;
+}, 150_000);
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe("npm run demo", () => {
+  it("exits 0 in under two minutes, printing progress as it goes", () => {
+    expect(exitCode, output).toBe(0);
+    expect(wallMs).toBeLessThan(120_000);
+    expect(output).toMatch(/run 1 │ .*ROLLBACK/);
+    expect(output).toMatch(/run 2 │ .*completed/);
+  });
+
+  it("rolls run 1 back by itself within the target after the fault at 50 %", () => {
+    const [first] = report.runs as RunRecord[];
+    expect(first).toMatchObject({ name: "demo-rollback", rolledBack: true });
+    expect(first?.events.map((e) => e.type)).toEqual(
+      expect.arrayContaining(["rollback-started", "rolled-back"]),
+    );
+    const { rollback } = report;
+    expect(rollback.detectedAt).toMatch(/^\d{4}-\d\d-\d\dT/);
+    expect(rollback.rolledBackAt).toMatch(/^\d{4}-\d\d-\d\dT/);
+    expect(rollback.source).toBe("engine events");
+    expect(rollback.detectionToRollbackMs).toBeGreaterThanOrEqual(0);
+    expect(rollback.detectionToRollbackMs).toBeLessThanOrEqual(4_000);
+  });
+
+  it("shifts run 2 fully to green with no failed request, and freezes blue", () => {
+    const second = (report.runs as RunRecord[])[1];
+    expect(second).toMatchObject({ name: "demo-cutover", exitCode: 0, frozen: true });
+    expect(second?.requests.total).toBeGreaterThan(1_000);
+    expect(second?.requests.failed).toBe(0);
+    expect(report.final.greenWeight).toBe(100);
+    expect(report.requests.failedOtherwise).toBe(0);
+    expect(report.requests.failed).toBe(report.requests.failedWhileFaultInjected);
+  });
+
+  it("leaves none of the processes it started running", () => {
+    const pids = Object.values(report.stage.pids);
+    expect(pids).toHaveLength(4);
+    for (const pid of pids) expect(isAlive(pid)).toBe(false);
+  });
+});
