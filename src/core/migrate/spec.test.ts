@@ -1,0 +1,203 @@
+import { describe, expect, it } from "vitest";
+import { BASE_SPEC } from "../../../test/support/migration-spec.js";
+import { analysisForStep, stepNeedsApproval } from "./spec.js";
+import { formatPath, parseMigrationSpec } from "./spec-parse.js";
+
+function errorsOf(text: string) {
+  const parsed = parseMigrationSpec(text, "m.yaml");
+  if (!("errors" in parsed)) throw new Error("expected errors");
+  return parsed.errors;
+}
+
+function specOf(text: string) {
+  const parsed = parseMigrationSpec(text, "m.yaml");
+  if ("errors" in parsed) throw new Error(JSON.stringify(parsed.errors));
+  return parsed.spec;
+}
+
+const ROUTE53 = BASE_SPEC.replace(
+  / {2}traffic:\n {4}provider: haproxy\n.*\n/,
+  `  traffic:
+    provider: route53
+    route53:
+      hostedZoneId: Z123
+      recordName: shop.example.com
+      blue: { setIdentifier: blue, alias: { dnsName: blue-alb.eu-west-1.elb.amazonaws.com, hostedZoneId: Z32O12XQLNTSW2 } }
+      green: { setIdentifier: green, alias: { dnsName: green-alb.eu-west-1.elb.amazonaws.com, hostedZoneId: Z32O12XQLNTSW2 } }
+`,
+);
+
+const EXTERNALDNS = BASE_SPEC.replace(
+  / {2}traffic:\n {4}provider: haproxy\n.*\n/,
+  `  traffic:
+    provider: externaldns
+    externaldns:
+      blue: { context: blue, kind: Ingress, namespace: shop, name: shop }
+      green: { context: green, kind: Ingress, namespace: shop, name: shop }
+      route53: { hostedZoneId: Z123, recordName: shop.example.com }
+`,
+);
+
+describe("parseMigrationSpec: valid specs", () => {
+  it("reads the test spec with its defaults applied", () => {
+    const spec = specOf(BASE_SPEC);
+    expect(spec.metadata.name).toBe("shop-blue-green");
+    expect(spec.spec.steps.map((step) => step.green)).toEqual([20, 50, 80, 100]);
+    expect(spec.spec.approvals).toBe("auto");
+    expect(spec.spec.smoke).toEqual([]);
+    expect(spec.spec.freeze?.hook).toEqual({ command: ["echo", "freeze"], timeout: "30m" });
+  });
+
+  it("reads a route53 pair with alias targets (ttl and type default)", () => {
+    const traffic = specOf(ROUTE53).spec.traffic;
+    expect(traffic.provider === "route53" && traffic.route53).toMatchObject({ type: "A", ttl: 60 });
+  });
+
+  it("reads externaldns with the pre-v0.22 annotation prefix by default", () => {
+    const traffic = specOf(EXTERNALDNS).spec.traffic;
+    expect(traffic.provider === "externaldns" && traffic.externaldns.annotationPrefix).toBe(
+      "external-dns.alpha.kubernetes.io/",
+    );
+  });
+
+  it("a step override replaces the metrics and keeps the other limits; approval falls back to approvals", () => {
+    const body = specOf(
+      BASE_SPEC.replace(
+        "{ green: 50, bake: 1m }",
+        "{ green: 50, bake: 1m, approval: manual, analysis: { failureLimit: 3 } }",
+      ),
+    ).spec;
+    expect(analysisForStep(body, 1).failureLimit).toBe(3);
+    expect(analysisForStep(body, 1).interval).toBe("10s");
+    expect(analysisForStep(body, 0).failureLimit).toBe(0);
+    expect([0, 1].map((index) => stepNeedsApproval(body, index))).toEqual([false, true]);
+  });
+});
+
+describe("parseMigrationSpec: errors name the path, say what is expected, and point at the line", () => {
+  const line = (text: string, needle: string) =>
+    text.split("\n").findIndex((row) => row.includes(needle)) + 1;
+  it.each([
+    [
+      "steps out of order",
+      BASE_SPEC.replace("{ green: 80, bake: 1m }", "{ green: 40, bake: 1m }"),
+      "spec.steps[2].green",
+      "must be greater than 50 (the previous step)",
+      "green: 40",
+    ],
+    [
+      "a last step below 100",
+      BASE_SPEC.replace("{ green: 100, bake: 1m }", "{ green: 90, bake: 1m }"),
+      "spec.steps[3].green",
+      "the last step must send all traffic to green (100), got 90",
+      "green: 90",
+    ],
+    [
+      "an unknown traffic provider",
+      BASE_SPEC.replace("provider: haproxy", "provider: nginx"),
+      "spec.traffic.provider",
+      'unknown traffic provider; expected one of route53, haproxy, externaldns, got "nginx"',
+      "provider: nginx",
+    ],
+    [
+      "a duration without a unit",
+      BASE_SPEC.replace("interval: 10s", 'interval: "10"'),
+      "spec.analysis.interval",
+      '"10" has no unit: write "10s", "10m" or "10h"',
+      "interval:",
+    ],
+    [
+      "a misspelt field",
+      BASE_SPEC.replace("failureLimit: 0", "failureLimt: 0"),
+      "spec.analysis",
+      'unknown field "failureLimt"; expected one of interval, failureLimit, inconclusiveLimit, consecutiveErrorLimit, minSamples, metrics',
+      "failureLimt",
+    ],
+    [
+      "a placeholder no side defines",
+      BASE_SPEC.replace('code=~"5.."', 'code=~"5..",team="{{team}}"'),
+      "spec.analysis.metrics[0].prometheus.query",
+      'uses {{team}} but spec.blue.labels has no "team"',
+      "team=",
+    ],
+    [
+      "a metric without a threshold",
+      BASE_SPEC.replace("        max: 0.05\n        vsBlue: { maxRatio: 2 }\n", ""),
+      "spec.analysis.metrics[0]",
+      "needs a threshold: max, min or vsBlue (otherwise nothing is judged)",
+      "name: error-rate",
+    ],
+    [
+      "a metric with an unknown source",
+      BASE_SPEC.replace(
+        'prometheus: { address: "http://127.0.0.1:9090", query: \'sum(rate',
+        'datadog: { address: "x", query: \'sum(rate',
+      ),
+      "spec.analysis.metrics[0]",
+      'unknown field "datadog"; expected one of name, prometheus, cloudwatch, max, min, vsBlue',
+      "datadog",
+    ],
+    [
+      "a missing required field",
+      BASE_SPEC.replace("blueServer: blue, ", ""),
+      "spec.traffic.haproxy.blueServer",
+      "is required (expected text)",
+      "runtimeApi",
+    ],
+    [
+      "a bad runtime API address",
+      BASE_SPEC.replace("unix:/run/cutover/admin.sock", "/run/admin.sock"),
+      "spec.traffic.haproxy.runtimeApi",
+      'expected "unix:/path/to/admin.sock" or "host:port", e.g. "127.0.0.1:9999"',
+      "runtimeApi",
+    ],
+    [
+      "a bad name",
+      BASE_SPEC.replace("name: shop-blue-green", "name: Shop_Green"),
+      "metadata.name",
+      "must be lower-case",
+      "Shop_Green",
+    ],
+    [
+      "the wrong apiVersion",
+      BASE_SPEC.replace("cutover.dev/v1alpha1", "cutover.dev/v1"),
+      "apiVersion",
+      'expected "cutover.dev/v1alpha1", got "cutover.dev/v1"',
+      "apiVersion",
+    ],
+  ])("%s", (_, text, path, message, lineOf) => {
+    const errors = errorsOf(text);
+    const found = errors.find((error) => error.path === path);
+    expect(found, JSON.stringify(errors)).toBeDefined();
+    expect(found?.message).toContain(message);
+    expect(found?.line).toBe(line(text, lineOf));
+  });
+
+  it("route53 set identifiers must differ", () => {
+    const errors = errorsOf(ROUTE53.replace("setIdentifier: green", "setIdentifier: blue"));
+    expect(errors).toContainEqual(
+      expect.objectContaining({
+        path: "spec.traffic.route53.green.setIdentifier",
+        message: "must differ from blue's setIdentifier (each side owns one weighted row)",
+      }),
+    );
+  });
+
+  it("invalid YAML gives the line of the problem", () => {
+    const errors = errorsOf("apiVersion: cutover.dev/v1alpha1\nkind: [Migration\n");
+    expect(errors[0]?.message).toMatch(/^m.yaml is not valid YAML/);
+    expect(errors[0]?.line).toBeGreaterThan(0);
+  });
+
+  it("an empty file says what is expected", () => {
+    expect(errorsOf("")[0]?.message).toBe(
+      "m.yaml is empty; expected a Migration (apiVersion cutover.dev/v1alpha1)",
+    );
+  });
+});
+
+describe("formatPath", () => {
+  it("writes indexes in brackets", () => {
+    expect(formatPath(["spec", "steps", 2, "green"])).toBe("spec.steps[2].green");
+  });
+});
