@@ -1,0 +1,158 @@
+// The composition root of `cutover migrate`: a validated spec becomes the traffic provider it names, one
+// metric provider per backend, the real clock, and a holder name for the lease. Nothing here decides.
+// The AWS SDK behind route53, externaldns and cloudwatch is imported only when a spec needs it (it costs
+// ~0.5 s of start-up per client).
+import os from "node:os";
+import { createPrometheusMetrics } from "../../adapters/prometheus.js";
+import { systemClock } from "../../adapters/traffic-clock.js";
+import type { TrafficConfig } from "../../adapters/traffic-factory.js";
+import type { MetricBackend } from "../../core/migrate/measure-plan.js";
+import type { MetricTemplate } from "../../core/migrate/metric-templates.js";
+import type { MigrationSpec } from "../../core/migrate/spec.js";
+import type { TrafficSpec } from "../../core/migrate/spec-traffic.js";
+import type { MigrationState } from "../../core/migrate/state.js";
+import { loadMetricTemplates } from "../../knowledge/metric-templates.js";
+import type { RunOptions } from "../../migrate/driver.js";
+import type { MetricProvider } from "../../ports/metrics.js";
+import type { MigrationEvent, StateStore } from "../../ports/store.js";
+import type { TrafficProvider } from "../../ports/traffic.js";
+
+/** How long a lease lasts without a heartbeat; the driver renews it every third of that. */
+export const LEASE_TTL_MS = 30_000;
+/** How often a running driver looks for commands (approve, pause, rollback, abort) from other processes. */
+export const POLL_MS = 1_000;
+
+/** Who drives, for the lease and the log: `user@host:pid`. */
+export function holderName(): string {
+  return `${userName()}@${os.hostname()}:${process.pid}`;
+}
+
+function userName(): string {
+  try {
+    return os.userInfo().username;
+  } catch {
+    // No passwd entry (containers running as an arbitrary uid).
+    return process.env.USER ?? process.env.LOGNAME ?? `uid${process.getuid?.() ?? "?"}`;
+  }
+}
+
+/** The provider options of spec.traffic, in the adapters' own terms. */
+export function trafficConfig(traffic: TrafficSpec): TrafficConfig {
+  switch (traffic.provider) {
+    case "haproxy": {
+      const { runtimeApi, backend, blueServer, greenServer, stateFile } = traffic.haproxy;
+      return {
+        provider: "haproxy",
+        haproxy: { runtimeApi, backend, blueServer, greenServer, ...(stateFile && { stateFile }) },
+      };
+    }
+    case "route53": {
+      const r53 = traffic.route53;
+      const side = (row: typeof r53.blue) => ({
+        setIdentifier: row.setIdentifier,
+        ...(row.alias && { target: { alias: { ...row.alias } } }),
+        ...(row.values && { target: { values: [...row.values] } }),
+      });
+      return {
+        provider: "route53",
+        route53: {
+          hostedZoneId: r53.hostedZoneId,
+          recordName: r53.recordName,
+          type: r53.type,
+          ttl: r53.ttl,
+          ...(r53.region && { region: r53.region }),
+          blue: side(r53.blue),
+          green: side(r53.green),
+        },
+      };
+    }
+    case "externaldns": {
+      const edns = traffic.externaldns;
+      // The spec names no set identifier yet: ExternalDNS setups such as EKS Blueprints use the cluster's
+      // name, which is what the kubeconfig context is called; the provider checks it against the object.
+      const side = (target: typeof edns.blue) => ({
+        kube: { context: target.context, kind: target.kind, namespace: target.namespace, name: target.name },
+        setIdentifier: target.context,
+      });
+      return {
+        provider: "externaldns",
+        externaldns: {
+          annotationPrefix: edns.annotationPrefix,
+          blue: side(edns.blue),
+          green: side(edns.green),
+          route53: { ...edns.route53 },
+        },
+      };
+    }
+  }
+}
+
+export async function buildTraffic(spec: MigrationSpec): Promise<TrafficProvider> {
+  const { createTrafficProvider } = await import("../../adapters/traffic-factory.js");
+  return createTrafficProvider(trafficConfig(spec.spec.traffic), { clock: systemClock });
+}
+
+/** One provider per distinct backend (the driver caches them). Credentials come from the standard chains. */
+export async function metricProviders(
+  spec: MigrationSpec,
+): Promise<(backend: MetricBackend) => MetricProvider> {
+  const cloudwatch = usesCloudWatch(spec)
+    ? (await import("../../adapters/cloudwatch.js")).createCloudWatchMetrics
+    : null;
+  return (backend) => {
+    if (backend.provider === "prometheus") return createPrometheusMetrics({ address: backend.address });
+    if (!cloudwatch) throw new Error("internal: a CloudWatch metric that usesCloudWatch() did not see");
+    return cloudwatch({ ...(backend.region && { region: backend.region }) });
+  };
+}
+
+function usesCloudWatch(spec: MigrationSpec): boolean {
+  const analyses = [
+    spec.spec.analysis,
+    ...spec.spec.steps.flatMap((step) => (step.analysis ? [step.analysis] : [])),
+  ];
+  return analyses.some(
+    (analysis) =>
+      analysis.minSamples?.cloudwatch !== undefined ||
+      (analysis.metrics ?? []).some((m) => m.cloudwatch !== undefined),
+  );
+}
+
+let templates: MetricTemplate[] | undefined;
+
+/** The built-in PromQL templates (src/knowledge/data/metric-templates.yaml), read once. */
+export function builtInTemplates(): MetricTemplate[] {
+  templates ??= loadMetricTemplates();
+  return templates;
+}
+
+export interface DriveHooks {
+  onEvent?: (event: MigrationEvent, state: MigrationState) => void;
+  onAction?: RunOptions["onAction"];
+  signal?: AbortSignal;
+  dryRun?: boolean;
+}
+
+/** Everything runMigration needs for `spec`, with the real providers and clock. */
+export async function driverOptions(
+  spec: MigrationSpec,
+  store: StateStore,
+  holder: string,
+  hooks: DriveHooks,
+): Promise<RunOptions> {
+  return {
+    spec,
+    templates: builtInTemplates(),
+    store,
+    traffic: await buildTraffic(spec),
+    metrics: await metricProviders(spec),
+    clock: systemClock,
+    holder,
+    leaseTtlMs: LEASE_TTL_MS,
+    pollMs: POLL_MS,
+    ...(hooks.dryRun && { dryRun: true }),
+    ...(hooks.onEvent && { onEvent: hooks.onEvent }),
+    ...(hooks.onAction && { onAction: hooks.onAction }),
+    ...(hooks.signal && { signal: hooks.signal }),
+  };
+}

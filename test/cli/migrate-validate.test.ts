@@ -1,0 +1,54 @@
+// `cutover migrate validate` (and the usage errors every migrate command shares), through the CLI.
+import { describe, expect, it } from "vitest";
+import { MigrateOutputSchema } from "../../src/report/migrate-contract.js";
+import { fixture } from "../support/migrate-stack.js";
+import { runCli } from "../support/terminal.js";
+
+describe("cutover migrate validate", () => {
+  it("accepts a valid spec and names it", async () => {
+    const run = await runCli(["migrate", "validate", fixture("valid.yaml")]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('valid Migration "shop-to-green"');
+  });
+
+  it("names the file, line and field path of every problem, and exits 2", async () => {
+    const file = fixture("bad-steps.yaml");
+    const run = await runCli(["migrate", "validate", file]);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toContain(
+      `${file}:15: spec.steps[1].green: must be greater than 50 (the previous step)`,
+    );
+    expect(run.stdout).toContain(
+      `${file}:15: spec.steps[1].green: the last step must send all traffic to green (100)`,
+    );
+    expect(run.stdout).toContain(`${file}:18: spec.analysis.interval: expected a duration`);
+    expect(run.stdout).toContain(`${file}:20: spec.analysis.metrics[0]: needs a threshold`);
+    expect(run.stdout).toContain("4 problems");
+  });
+
+  it("lists the known traffic providers for an unknown one", async () => {
+    const run = await runCli(["migrate", "validate", fixture("unknown-provider.yaml"), "-o", "json"]);
+    expect(run.code).toBe(2);
+    const json = MigrateOutputSchema.parse(JSON.parse(run.stdout));
+    expect(json).toMatchObject({ kind: "MigrationValidation", valid: false });
+    expect(json.kind === "MigrationValidation" && json.errors).toEqual([
+      {
+        path: "spec.traffic.provider",
+        line: 10,
+        message: 'unknown traffic provider; expected one of route53, haproxy, externaldns, got "nginx"',
+      },
+    ]);
+  });
+
+  it.each([
+    [
+      ["migrate", "validate", "/nonexistent/spec.yaml"],
+      "cannot read the Migration spec /nonexistent/spec.yaml: no such file",
+    ],
+    [["migrate", "status", "-o", "yaml"], '--output "yaml" is not one of: table, json'],
+  ])("%j is a usage error (exit 2)", async (args, message) => {
+    const run = await runCli(args);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(message);
+  });
+});
