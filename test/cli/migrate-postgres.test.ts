@@ -2,12 +2,11 @@
 // status from the store, and a second driver refused while another session holds the advisory lock.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openPostgresStore } from "../../src/adapters/postgres-store.js";
-import { haproxyAvailable } from "../support/haproxy.js";
 import { type MigrateStack, startMigrateStack, w } from "../support/migrate-stack.js";
 import { SKIP_POSTGRES, startTestPostgres, type TestPostgres } from "../support/postgres.js";
 import { runCli } from "../support/terminal.js";
 
-describe.skipIf(SKIP_POSTGRES || !haproxyAvailable())("cutover migrate --store postgres://", () => {
+describe.skipIf(SKIP_POSTGRES)("cutover migrate --store postgres://", () => {
   let stack: MigrateStack;
   let postgres: TestPostgres;
   beforeAll(async () => {

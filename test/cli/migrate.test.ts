@@ -4,7 +4,6 @@ import { existsSync } from "node:fs";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { openSqliteStore } from "../../src/adapters/sqlite-store.js";
 import { MigrateOutputSchema } from "../../src/report/migrate-contract.js";
-import { haproxyAvailable } from "../support/haproxy.js";
 import {
   type MigrateStack,
   startMigrateStack,
@@ -15,7 +14,7 @@ import {
 } from "../support/migrate-stack.js";
 import { runCli } from "../support/terminal.js";
 
-describe.runIf(haproxyAvailable())("cutover migrate on a real HAProxy", () => {
+describe("cutover migrate on a real HAProxy", () => {
   let stack: MigrateStack;
   beforeAll(async () => {
     stack = await startMigrateStack();
