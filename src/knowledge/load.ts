@@ -1,11 +1,10 @@
 // Loads and validates the knowledge data files once at start; a broken entry is a KnowledgeError.
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { LineCounter, parseDocument } from "yaml";
-import type { z } from "zod";
 import type { ApiLifecycle, ApiSet, KnowledgeBase } from "../core/knowledge.js";
-import { displayPath, entryLabel, KnowledgeError, lineOf, type ParsedFile, schemaError } from "./errors.js";
+import { readDataFile, validateDataFile } from "./data-file.js";
+import { displayPath, entryLabel, KnowledgeError, lineOf } from "./errors.js";
 import {
   addonsFileSchema,
   apiFileSchema,
@@ -56,7 +55,10 @@ export function defaultDataDir(): string {
 export function loadKnowledge(options: LoadOptions = {}): KnowledgeBase {
   const dataDir = options.dataDir ?? defaultDataDir();
   const file = (name: string) => path.join(dataDir, name);
-  const versionsFile = validate(readYaml(file(DATA_FILES.versions)), versionsFileSchema);
+  const versionsFile = validateDataFile(
+    readDataFile(file(DATA_FILES.versions), "knowledge data file"),
+    versionsFileSchema,
+  );
   const span: VersionSpan = {
     first: kubernetesMinor(versionsFile.first) ?? 0,
     last: kubernetesMinor(versionsFile.last) ?? 0,
@@ -67,10 +69,22 @@ export function loadKnowledge(options: LoadOptions = {}): KnowledgeBase {
     ...(options.extraDataFiles ?? []).map((extra): [string, ApiSet] => [path.resolve(extra), "user"]),
   ];
   const apis = mergeApis(apiSets.map(([apiFile, set]) => loadApiFile(apiFile, set, span)));
-  const notes = validate(readYaml(file(DATA_FILES.platformNotes)), platformNotesFileSchema(span));
-  const calendar = validate(readYaml(file(DATA_FILES.eksCalendar)), eksCalendarFileSchema(span));
-  const addons = validate(readYaml(file(DATA_FILES.addons)), addonsFileSchema(span));
-  const skew = validate(readYaml(file(DATA_FILES.skew)), skewFileSchema(span));
+  const notes = validateDataFile(
+    readDataFile(file(DATA_FILES.platformNotes), "knowledge data file"),
+    platformNotesFileSchema(span),
+  );
+  const calendar = validateDataFile(
+    readDataFile(file(DATA_FILES.eksCalendar), "knowledge data file"),
+    eksCalendarFileSchema(span),
+  );
+  const addons = validateDataFile(
+    readDataFile(file(DATA_FILES.addons), "knowledge data file"),
+    addonsFileSchema(span),
+  );
+  const skew = validateDataFile(
+    readDataFile(file(DATA_FILES.skew), "knowledge data file"),
+    skewFileSchema(span),
+  );
   rejectDuplicates(file(DATA_FILES.platformNotes), "notes", notes.notes, (note) => note.id);
   rejectDuplicates(file(DATA_FILES.eksCalendar), "releases", calendar.releases, (release) => release.version);
   rejectDuplicates(file(DATA_FILES.addons), "addons", addons.addons, (addon) => addon.addon);
@@ -90,35 +104,6 @@ function versionRange(span: VersionSpan): string[] {
   return Array.from({ length: span.last - span.first + 1 }, (_, offset) => `1.${span.first + offset}`);
 }
 
-function readYaml(file: string): ParsedFile {
-  const shown = displayPath(file);
-  let source: string;
-  try {
-    source = readFileSync(file, "utf8");
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : String(error);
-    throw new KnowledgeError(`${shown}: cannot read knowledge data file (${reason}); check the path`, shown);
-  }
-  const lines = new LineCounter();
-  const document = parseDocument(source, { lineCounter: lines, prettyErrors: false });
-  const [firstError] = document.errors;
-  if (firstError) {
-    const line = lines.linePos(firstError.pos[0]).line;
-    throw new KnowledgeError(
-      `${shown}:${line}: not valid YAML: ${firstError.message.split("\n")[0]}`,
-      shown,
-      line,
-    );
-  }
-  return { file: shown, document, lines, value: document.toJS() };
-}
-
-function validate<Schema extends z.ZodType>(parsed: ParsedFile, schema: Schema): z.output<Schema> {
-  const result = schema.safeParse(parsed.value);
-  if (!result.success) throw schemaError(parsed, result.error);
-  return result.data;
-}
-
 /** An API entry with where it was defined, so duplicates can name both places. */
 interface PlacedApi {
   api: ApiLifecycle;
@@ -127,8 +112,8 @@ interface PlacedApi {
 }
 
 function loadApiFile(file: string, set: ApiSet, span: VersionSpan): PlacedApi[] {
-  const parsed = readYaml(file);
-  const data = validate(parsed, apiFileSchema(span));
+  const parsed = readDataFile(file, "knowledge data file");
+  const data = validateDataFile(parsed, apiFileSchema(span));
   return data.apis.map((entry, index) => {
     const line = lineOf(parsed, ["apis", index]);
     const place = `${parsed.file}${line === null ? "" : `:${line}`} ${entryLabel(entry, index)}`;

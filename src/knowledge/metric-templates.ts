@@ -1,11 +1,8 @@
-// Loads the built-in PromQL metric templates (data/metric-templates.yaml), or a user's file in the same
-// format, and checks every template: schema first, then placeholders against declared params.
-import { readFileSync } from "node:fs";
 import path from "node:path";
-import { LineCounter, parseDocument } from "yaml";
 import { z } from "zod";
 import { checkMetricTemplate, type MetricTemplate } from "../core/migrate/metric-templates.js";
-import { displayPath, KnowledgeError, lineOf, type ParsedFile, schemaError } from "./errors.js";
+import { readDataFile } from "./data-file.js";
+import { KnowledgeError, lineOf, schemaError } from "./errors.js";
 import { defaultDataDir } from "./load.js";
 
 export const METRIC_TEMPLATES_FILE = "metric-templates.yaml";
@@ -52,7 +49,7 @@ export function defaultMetricTemplatesFile(): string {
 
 /** The templates of `file` (default: the bundled file); a broken file is a KnowledgeError naming file, line and template. */
 export function loadMetricTemplates(file: string = defaultMetricTemplatesFile()): MetricTemplate[] {
-  const parsed = readYamlFile(file);
+  const parsed = readDataFile(file, "metric templates");
   const result = fileSchema.safeParse(parsed.value);
   if (!result.success) throw schemaError(parsed, result.error);
   const templates = result.data.templates;
@@ -79,24 +76,4 @@ function duplicateNames(file: string, templates: MetricTemplate[]): string[] {
     }
   });
   return problems;
-}
-
-function readYamlFile(file: string): ParsedFile {
-  const shown = displayPath(file);
-  let source: string;
-  try {
-    source = readFileSync(file, "utf8");
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : String(error);
-    throw new KnowledgeError(`${shown}: cannot read metric templates (${reason}); check the path`, shown);
-  }
-  const lines = new LineCounter();
-  const document = parseDocument(source, { lineCounter: lines, prettyErrors: false });
-  const [firstError] = document.errors;
-  if (firstError) {
-    const line = lines.linePos(firstError.pos[0]).line;
-    const reason = firstError.message.split("\n")[0];
-    throw new KnowledgeError(`${shown}:${line}: not valid YAML: ${reason}`, shown, line);
-  }
-  return { file: shown, document, lines, value: document.toJS() };
 }

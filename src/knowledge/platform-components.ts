@@ -1,15 +1,11 @@
-// Loads src/knowledge/data/platform-components.yaml (or another file in its format) into the catalogue
-// the audit's readiness checks take; a broken entry is a KnowledgeError naming file, line and field.
-import { readFileSync } from "node:fs";
 import path from "node:path";
-import { LineCounter, parseDocument } from "yaml";
 import { z } from "zod";
 import {
   COMPONENT_CATEGORIES,
   type PlatformCatalog,
   STATEFUL_KINDS,
 } from "../core/audit/readiness-catalog.js";
-import { displayPath, KnowledgeError, type ParsedFile, schemaError } from "./errors.js";
+import { readDataFile, validateDataFile } from "./data-file.js";
 import { defaultDataDir } from "./load.js";
 
 export const PLATFORM_COMPONENTS_FILE = "platform-components.yaml";
@@ -84,37 +80,12 @@ export const platformComponentsSchema = z
     }
   });
 
-function readYaml(file: string): ParsedFile {
-  const shown = displayPath(file);
-  let source: string;
-  try {
-    source = readFileSync(file, "utf8");
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : String(error);
-    throw new KnowledgeError(
-      `${shown}: cannot read platform component data (${reason}); check the path`,
-      shown,
-    );
-  }
-  const lines = new LineCounter();
-  const document = parseDocument(source, { lineCounter: lines, prettyErrors: false });
-  const [firstError] = document.errors;
-  if (firstError) {
-    const line = lines.linePos(firstError.pos[0]).line;
-    throw new KnowledgeError(
-      `${shown}:${line}: not valid YAML: ${firstError.message.split("\n")[0]}`,
-      shown,
-      line,
-    );
-  }
-  return { file: shown, document, lines, value: document.toJS() };
-}
-
 /** The catalogue from `file` (default: the bundled platform-components.yaml). */
 export function loadPlatformComponents(file?: string): PlatformCatalog {
-  const parsed = readYaml(file ?? path.join(defaultDataDir(), PLATFORM_COMPONENTS_FILE));
-  const result = platformComponentsSchema.safeParse(parsed.value);
-  if (!result.success) throw schemaError(parsed, result.error);
-  const { categories, components, stateful } = result.data;
+  const parsed = readDataFile(
+    file ?? path.join(defaultDataDir(), PLATFORM_COMPONENTS_FILE),
+    "platform component data",
+  );
+  const { categories, components, stateful } = validateDataFile(parsed, platformComponentsSchema);
   return { categories, components, stateful };
 }

@@ -1,9 +1,4 @@
-// Loads the audit's system-object rules and field-manager lists (data/system-objects.yaml), plus the
-// user's own files of the same shape, which add rules and managers. A broken file is a KnowledgeError
-// naming the file, line, rule and field.
-import { readFileSync } from "node:fs";
 import path from "node:path";
-import { LineCounter, parseDocument } from "yaml";
 import { z } from "zod";
 import type {
   FieldManagerRules,
@@ -11,7 +6,8 @@ import type {
   SystemObjectRule,
   SystemObjectRules,
 } from "../core/audit/system-objects.js";
-import { displayPath, KnowledgeError, lineOf, type ParsedFile, schemaError } from "./errors.js";
+import { readDataFile, validateDataFile } from "./data-file.js";
+import { KnowledgeError, lineOf, type ParsedFile } from "./errors.js";
 import { defaultDataDir } from "./load.js";
 
 export const SYSTEM_OBJECTS_FILE = "system-objects.yaml";
@@ -103,14 +99,14 @@ export function loadSystemObjectRules(
   options: SystemObjectLoadOptions = {},
 ): SystemObjectRules {
   const bundledPath = path.join(options.dataDir ?? defaultDataDir(), SYSTEM_OBJECTS_FILE);
-  const bundledParsed = readYaml(bundledPath);
-  const bundled: BundledFile = validate(bundledParsed, bundledFileSchema);
+  const bundledParsed = readDataFile(bundledPath, "system-object rules");
+  const bundled: BundledFile = validateDataFile(bundledParsed, bundledFileSchema);
   const seen = new Map<string, string>();
   const rules = placeRules(bundledParsed, bundled.rules, seen);
   const fieldManagers = copyManagers(bundled.fieldManagers);
   for (const extra of extraFiles) {
-    const parsed = readYaml(path.resolve(extra));
-    const user: UserFile = validate(parsed, userFileSchema);
+    const parsed = readDataFile(path.resolve(extra), "system-object rules");
+    const user: UserFile = validateDataFile(parsed, userFileSchema);
     rules.push(...placeRules(parsed, user.rules, seen));
     addManagers(fieldManagers, user.fieldManagers);
   }
@@ -178,30 +174,4 @@ function addManagers(target: MutableManagers, extra: UserFile["fieldManagers"]):
   for (const list of ["imperative", "apply", "legitimate", "ignoredFields"] as const) {
     target[list].push(...(extra[list] ?? []));
   }
-}
-
-function readYaml(file: string): ParsedFile {
-  const shown = displayPath(file);
-  let source: string;
-  try {
-    source = readFileSync(file, "utf8");
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : String(error);
-    throw new KnowledgeError(`${shown}: cannot read system-object rules (${reason}); check the path`, shown);
-  }
-  const lines = new LineCounter();
-  const document = parseDocument(source, { lineCounter: lines, prettyErrors: false });
-  const [firstError] = document.errors;
-  if (firstError) {
-    const line = lines.linePos(firstError.pos[0]).line;
-    const message = firstError.message.split("\n")[0];
-    throw new KnowledgeError(`${shown}:${line}: not valid YAML: ${message}`, shown, line);
-  }
-  return { file: shown, document, lines, value: document.toJS() };
-}
-
-function validate<Schema extends z.ZodType>(parsed: ParsedFile, schema: Schema): z.output<Schema> {
-  const result = schema.safeParse(parsed.value);
-  if (!result.success) throw schemaError(parsed, result.error);
-  return result.data;
 }
