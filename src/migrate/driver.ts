@@ -11,6 +11,7 @@ import type { PlannedChange } from "../core/migrate/simulate.js";
 import type { MigrationSpec } from "../core/migrate/spec.js";
 import { expandSpecTemplates } from "../core/migrate/spec-templates.js";
 import { initialState, type MigrationState } from "../core/migrate/state.js";
+import { redactSecrets } from "../core/redact.js";
 import type { Clock } from "../ports/clock.js";
 import type { MetricProvider } from "../ports/metrics.js";
 import type { MigrationEvent, StateStore } from "../ports/store.js";
@@ -18,6 +19,7 @@ import type { PreflightIssue, TrafficProvider } from "../ports/traffic.js";
 import { planMigration } from "./dry-run.js";
 import { MigrationError } from "./errors.js";
 import { type HookRunner, runHook } from "./hooks.js";
+import type { ManifestScanner } from "./manifest-check.js";
 import { cachedMetricSource } from "./measure.js";
 import { type Effects, perform } from "./perform.js";
 import { sameJson } from "./same-json.js";
@@ -47,6 +49,8 @@ export interface RunOptions {
   pollMs?: number;
   runHook?: HookRunner;
   runSmoke?: (checks: MigrationSpec["spec"]["smoke"], signal?: AbortSignal) => Promise<SmokeResult[]>;
+  /** Scans green's desired manifests at green's version in preflight; needed when the spec names them. */
+  scanManifests?: ManifestScanner;
 }
 
 export type StopReason = "completed" | "rolled-back" | "aborted" | "blocked" | "interrupted" | "dry-run";
@@ -125,6 +129,7 @@ async function loop(
     clock,
     runHook: options.runHook ?? runHook,
     runSmoke: options.runSmoke ?? runSmokeChecks,
+    ...(options.scanManifests && { scanManifests: options.scanManifests }),
     ...(signal && { signal }),
   };
   const stop = (stopped: StopReason, reason: string): RunResult => ({
@@ -141,7 +146,7 @@ async function loop(
     if (lostTo)
       throw new MigrationError(
         "lease-lost",
-        `${session.name}: lost the lease to ${lostTo}; stopped before the next change`,
+        `${session.name}: lost the lease to ${redactSecrets(lostTo)}; stopped before the next change`,
       );
     await session.poll();
     const now = clock.now();
@@ -156,6 +161,8 @@ async function loop(
     } catch (error) {
       // A provider call cut short by the signal is an interruption, not a failure.
       if (signal?.aborted) return stop("interrupted", "interrupted; run `cutover migrate resume` to go on");
+      // A provider error may quote a URL with its password; the CLI prints the message.
+      if (error instanceof Error) error.message = redactSecrets(error.message);
       throw error;
     }
   }

@@ -17,7 +17,9 @@ export async function planMigration(
   const existing = await options.store.get(name);
   const state = existing ? replay(name, await options.store.events(name)) : initialState(name);
   const expected = state.weights.applied ?? BLUE_ONLY;
-  const preflight = await runPreflight(spec.spec, options.traffic, metrics, expected, options.signal);
+  const { traffic, scanManifests } = options;
+  const ports = { traffic, metrics, ...(scanManifests && { scanManifests }) };
+  const preflight = await runPreflight(spec.spec, ports, expected, options.signal);
   const changes = simulateMigration(spec, state);
   return {
     state,

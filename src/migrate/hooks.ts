@@ -5,6 +5,7 @@ import { spawn } from "node:child_process";
 import { durationMs, formatDuration } from "../core/migrate/duration.js";
 import type { HookSpec, ReadySpec } from "../core/migrate/spec-fields.js";
 import type { HookName } from "../core/migrate/state.js";
+import { privateKeyLineFilter, redactSecrets } from "../core/redact.js";
 import type { Clock } from "../ports/clock.js";
 import { httpGet } from "./http-check.js";
 
@@ -26,6 +27,7 @@ export type HookRunner = (spec: HookSpec, context: HookContext) => Promise<HookO
 
 const KILL_GRACE_MS = 5_000;
 const OUTPUT_LINES_KEPT = 5;
+const MAX_LINE_CHARS = 64 * 1024;
 
 export const runHook: HookRunner = async (spec, context) => {
   const started = context.clock.now();
@@ -47,7 +49,10 @@ export interface CommandResult {
   message: string;
 }
 
-/** Runs argv without a shell; ok when it exits 0. The message carries the last lines of output on failure. */
+/**
+ * Runs argv without a shell; ok when it exits 0. On failure the message carries the last lines of output,
+ * with likely secrets redacted (core/redact.ts).
+ */
 export function runCommand(
   argv: readonly string[],
   options: { timeoutMs: number; env?: Record<string, string>; signal?: AbortSignal },
@@ -59,17 +64,15 @@ export function runCommand(
       env: { ...process.env, ...options.env },
     });
     const output: string[] = [];
-    const keep = (chunk: Buffer) => {
-      output.push(
-        ...chunk
-          .toString("utf8")
-          .split("\n")
-          .filter((line) => line.trim() !== ""),
-      );
+    const keep = (line: string) => {
+      output.push(line);
       output.splice(0, Math.max(0, output.length - OUTPUT_LINES_KEPT));
     };
-    child.stdout.on("data", keep);
-    child.stderr.on("data", keep);
+    const stdout = outputLines(keep);
+    const stderr = outputLines(keep);
+    // Decoded as a stream, so a character split across two chunks stays whole.
+    child.stdout.setEncoding("utf8").on("data", stdout.write);
+    child.stderr.setEncoding("utf8").on("data", stderr.write);
     let stoppedBecause: string | null = null;
     const stop = (why: string) => {
       stoppedBecause = why;
@@ -95,13 +98,45 @@ export function runCommand(
       finish({ ok: false, message: why });
     });
     child.on("close", (code, signal) => {
-      const tail = output.length > 0 ? `: ${output.join(" | ").slice(-500)}` : "";
+      stdout.end();
+      stderr.end();
+      const tail = output.length > 0 ? `: ${redactSecrets(output.join(" | ")).slice(-500)}` : "";
       if (stoppedBecause) return finish({ ok: false, message: `${program} ${stoppedBecause}${tail}` });
       if (code === 0) return finish({ ok: true, message: `${program} exited 0` });
       const how = signal ? `was killed by ${signal}` : `exited with ${code}`;
       finish({ ok: false, message: `${program} ${how}${tail}` });
     });
   });
+}
+
+/**
+ * Splits a stream's chunks into whole lines (a line may arrive in two chunks), drops the body of private
+ * key blocks and redacts likely secrets, then hands each non-blank line to `keep`. A secret is never held
+ * in the kept tail, which becomes the hook's message in the event log.
+ */
+function outputLines(keep: (line: string) => void): { write: (chunk: string) => void; end: () => void } {
+  const dropKeyBlocks = privateKeyLineFilter();
+  let partial = "";
+  const emit = (line: string) => {
+    const kept = dropKeyBlocks(line);
+    if (kept !== null && kept.trim() !== "") keep(redactSecrets(kept));
+  };
+  return {
+    write: (chunk) => {
+      const lines = (partial + chunk).split("\n");
+      partial = lines.pop() ?? "";
+      // A runaway line without a newline is cut, so memory stays bounded.
+      if (partial.length > MAX_LINE_CHARS) {
+        lines.push(partial);
+        partial = "";
+      }
+      lines.forEach(emit);
+    },
+    end: () => {
+      if (partial !== "") emit(partial);
+      partial = "";
+    },
+  };
 }
 
 /** Polls the readiness condition every `interval` until it holds or `timeout` passes. */

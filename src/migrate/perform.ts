@@ -1,13 +1,17 @@
 // Performing one engine action: the side effect through a port, then the event(s) that record it. The
 // crash-safety rule lives here: a weight change is recorded as intended before the provider is called and
 // as set after it returned, so a resumed driver can tell what happened (core/migrate/reconcile.ts).
+// Text that comes from outside (hook output, provider and HTTP errors) is redacted before it is recorded:
+// the event log is kept and shown to everyone who can read the store (core/redact.ts).
 import type { Action } from "../core/migrate/actions.js";
 import { newEvent } from "../core/migrate/events.js";
 import { evaluateRound } from "../core/migrate/measure-plan.js";
 import type { MigrationBody } from "../core/migrate/spec.js";
+import { redactDeep, redactSecrets } from "../core/redact.js";
 import type { Clock } from "../ports/clock.js";
 import type { TrafficProvider } from "../ports/traffic.js";
 import type { HookRunner } from "./hooks.js";
+import type { ManifestScanner } from "./manifest-check.js";
 import { type MetricSource, runRound } from "./measure.js";
 import { runPreflight } from "./preflight.js";
 import type { Session } from "./session.js";
@@ -20,6 +24,8 @@ export interface Effects {
   clock: Clock;
   runHook: HookRunner;
   runSmoke: (checks: MigrationBody["smoke"], signal?: AbortSignal) => Promise<SmokeResult[]>;
+  /** Scans green's desired manifests at green's version in preflight (spec.green.manifests). */
+  scanManifests?: ManifestScanner;
   signal?: AbortSignal;
 }
 
@@ -36,7 +42,7 @@ export async function perform(action: Performable, session: Session, effects: Ef
     case "run-hook":
       return runHookAction(action, session, effects);
     case "preflight": {
-      const outcome = await runPreflight(effects.body, traffic, effects.metrics, action.expected, signal);
+      const outcome = await runPreflight(effects.body, effects, action.expected, signal);
       if (signal?.aborted) return;
       if (outcome.issues.length > 0 || !outcome.weights) {
         await session.record(newEvent("preflight-failed", { at: at(), issues: outcome.issues }));
@@ -46,7 +52,7 @@ export async function perform(action: Performable, session: Session, effects: Ef
       return;
     }
     case "smoke": {
-      const results = await effects.runSmoke(action.checks, signal);
+      const results = redactDeep(await effects.runSmoke(action.checks, signal));
       if (signal?.aborted) return;
       const problems = results.flatMap((result) => (result.problem ? [result.problem] : []));
       const event =
@@ -91,7 +97,11 @@ export async function perform(action: Performable, session: Session, effects: Ef
       const started = at();
       const answers = await runRound(action.plan, effects.metrics, signal);
       if (signal?.aborted) return;
-      const measurements = evaluateRound(action.plan, answers, started);
+      // A failed query's message may quote the backend's URL.
+      const measurements = evaluateRound(action.plan, answers, started).map((measurement) => ({
+        ...measurement,
+        message: redactSecrets(measurement.message),
+      }));
       await session.record(newEvent("measurement", { at: started, step: action.plan.step, measurements }));
       return;
     }
@@ -156,6 +166,6 @@ async function runHookAction(
   const at = clock.now();
   const event = outcome.ok
     ? newEvent("hook-succeeded", { at, hook, durationMs: outcome.durationMs })
-    : newEvent("hook-failed", { at, hook, message: outcome.message });
+    : newEvent("hook-failed", { at, hook, message: redactSecrets(outcome.message) });
   await session.record(event);
 }

@@ -1,12 +1,23 @@
 // Preflight: everything that must hold before the first change. The traffic provider's own checks, the
-// current weights as expected, every metric backend answering, and every query returning a number for
-// blue (which carries all traffic now, so no data means a wrong query or wrong labels). Changes nothing.
+// current weights as expected, every metric backend answering, every query returning a number for blue
+// (which carries all traffic now, so no data means a wrong query or wrong labels), and, when the spec
+// names green's manifests, no API removed at green's version. Changes nothing. Issue texts may quote
+// provider errors (and so a URL with a password): they are redacted before anyone stores or prints them.
 import { measurePlan } from "../core/migrate/measure-plan.js";
 import type { MigrationBody } from "../core/migrate/spec.js";
 import { analysisForStep } from "../core/migrate/spec.js";
 import { describeWeights, sameWeights } from "../core/migrate/state.js";
+import { redactSecrets } from "../core/redact.js";
 import type { PreflightIssue, TrafficProvider, Weights } from "../ports/traffic.js";
+import { type ManifestScanner, manifestIssues } from "./manifest-check.js";
 import type { MetricSource } from "./measure.js";
+
+/** What preflight checks through: the ports, and the scanner of green's manifests (built by the CLI). */
+export interface PreflightPorts {
+  traffic: TrafficProvider;
+  metrics: MetricSource;
+  scanManifests?: ManifestScanner;
+}
 
 export interface PreflightOutcome {
   issues: PreflightIssue[];
@@ -16,11 +27,11 @@ export interface PreflightOutcome {
 
 export async function runPreflight(
   body: MigrationBody,
-  traffic: TrafficProvider,
-  metrics: MetricSource,
+  ports: PreflightPorts,
   expected: Weights,
   signal?: AbortSignal,
 ): Promise<PreflightOutcome> {
+  const { traffic, metrics } = ports;
   const issues = await trafficIssues(traffic);
   let weights: Weights | null = null;
   try {
@@ -40,7 +51,11 @@ export async function runPreflight(
     });
   }
   issues.push(...(await metricIssues(body, metrics, signal)));
-  return { issues, weights };
+  issues.push(...(await manifestIssues(body.green, ports.scanManifests)));
+  return {
+    issues: issues.map((issue) => ({ ...issue, message: redactSecrets(issue.message) })),
+    weights,
+  };
 }
 
 async function trafficIssues(traffic: TrafficProvider): Promise<PreflightIssue[]> {

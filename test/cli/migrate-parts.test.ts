@@ -2,13 +2,15 @@
 // store location and the write-proof store of --dry-run.
 import { spawnSync } from "node:child_process";
 import os from "node:os";
+import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { deadLocalHolder } from "../../src/cli/commands/migrate-lease.js";
 import { exitCodeOf } from "../../src/cli/commands/migrate-outcome.js";
 import { emptyStore, readOnly, STORE_ENV, storeLocation } from "../../src/cli/commands/migrate-store.js";
-import { holderName, trafficConfig } from "../../src/cli/commands/migrate-wiring.js";
+import { holderName, resolveSpecPaths, trafficConfig } from "../../src/cli/commands/migrate-wiring.js";
 import type { TrafficSpec } from "../../src/core/migrate/spec-traffic.js";
 import { StoreError } from "../../src/ports/store.js";
+import { BASE_SPEC, testSpec } from "../support/migration-spec.js";
 
 describe("trafficConfig: spec.traffic → the adapter's options", () => {
   it.each<[string, TrafficSpec, unknown]>([
@@ -57,13 +59,25 @@ describe("trafficConfig: spec.traffic → the adapter's options", () => {
       },
     ],
     [
-      "externaldns (set identifier = the context's cluster name)",
+      "externaldns (each side's setIdentifier, not its kubeconfig context)",
       {
         provider: "externaldns",
         externaldns: {
           annotationPrefix: "external-dns.kubernetes.io/",
-          blue: { context: "blue-cluster", kind: "Ingress", namespace: "shop", name: "web" },
-          green: { context: "green-cluster", kind: "Ingress", namespace: "shop", name: "web" },
+          blue: {
+            context: "arn:aws:eks:eu-west-1:111122223333:cluster/blue-cluster",
+            kind: "Ingress",
+            namespace: "shop",
+            name: "web",
+            setIdentifier: "blue-cluster",
+          },
+          green: {
+            context: "green-admin@green-cluster",
+            kind: "Ingress",
+            namespace: "shop",
+            name: "web",
+            setIdentifier: "green-cluster",
+          },
           route53: { hostedZoneId: "Z1", recordName: "shop.example.com", type: "A" },
         },
       },
@@ -72,11 +86,16 @@ describe("trafficConfig: spec.traffic → the adapter's options", () => {
         externaldns: {
           annotationPrefix: "external-dns.kubernetes.io/",
           blue: {
-            kube: { context: "blue-cluster", kind: "Ingress", namespace: "shop", name: "web" },
+            kube: {
+              context: "arn:aws:eks:eu-west-1:111122223333:cluster/blue-cluster",
+              kind: "Ingress",
+              namespace: "shop",
+              name: "web",
+            },
             setIdentifier: "blue-cluster",
           },
           green: {
-            kube: { context: "green-cluster", kind: "Ingress", namespace: "shop", name: "web" },
+            kube: { context: "green-admin@green-cluster", kind: "Ingress", namespace: "shop", name: "web" },
             setIdentifier: "green-cluster",
           },
           route53: { hostedZoneId: "Z1", recordName: "shop.example.com", type: "A" },
@@ -85,6 +104,37 @@ describe("trafficConfig: spec.traffic → the adapter's options", () => {
     ],
   ])("%s", (_, spec, expected) => {
     expect(trafficConfig(spec)).toEqual(expected);
+  });
+});
+
+describe("resolveSpecPaths: green's manifests are relative to the spec file", () => {
+  const withManifests = (manifests?: string[]) => {
+    const text = manifests
+      ? BASE_SPEC.replace(
+          "green: { labels: { cluster: green } }",
+          `green: { labels: { cluster: green }, version: "1.33", manifests: ${JSON.stringify(manifests)} }`,
+        )
+      : BASE_SPEC;
+    return testSpec(text);
+  };
+
+  it.each([
+    ["a relative directory", "gitops/rendered", "/repo/specs/gitops/rendered"],
+    ["a parent directory", "../rendered/prod.yaml", "/repo/rendered/prod.yaml"],
+    ["an absolute path (kept)", "/srv/rendered", "/srv/rendered"],
+  ])("%s", (_, entry, expected) => {
+    const resolved = resolveSpecPaths(withManifests([entry]), "/repo/specs/shop.yaml");
+    expect(resolved.spec.green.manifests).toEqual([expected]);
+  });
+
+  it("a spec file given relative to the working directory", () => {
+    const resolved = resolveSpecPaths(withManifests(["gitops"]), "specs/shop.yaml");
+    expect(resolved.spec.green.manifests).toEqual([path.resolve("specs", "gitops")]);
+  });
+
+  it("a spec without manifests is returned as it is", () => {
+    const spec = withManifests();
+    expect(resolveSpecPaths(spec, "/repo/specs/shop.yaml")).toBe(spec);
   });
 });
 

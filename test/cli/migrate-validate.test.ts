@@ -1,4 +1,7 @@
 // `cutover migrate validate` (and the usage errors every migrate command shares), through the CLI.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { MigrateOutputSchema } from "../../src/report/migrate-contract.js";
 import { fixture } from "../support/migrate-stack.js";
@@ -38,6 +41,29 @@ describe("cutover migrate validate", () => {
         message: 'unknown traffic provider; expected one of route53, haproxy, externaldns, got "nginx"',
       },
     ]);
+  });
+
+  it("green's version must be one cutover knows: the error lists the known ones, at the line", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "cutover-validate-"));
+    try {
+      const file = path.join(dir, "spec.yaml");
+      const green = 'green: { labels: { cluster: green }, version: "1.99", manifests: [gitops] }';
+      writeFileSync(
+        file,
+        readFileSync(fixture("valid.yaml"), "utf8").replace("green: { labels: { cluster: green } }", green),
+      );
+      const run = await runCli(["migrate", "validate", file]);
+      expect(run.code).toBe(2);
+      expect(run.stdout).toMatch(
+        new RegExp(
+          `${file}:8: spec\\.green\\.version: "1\\.99" is not a Kubernetes version cutover knows; known: 1\\.16, .*1\\.33`,
+        ),
+      );
+      writeFileSync(file, readFileSync(file, "utf8").replace('"1.99"', '"v1.33"'));
+      expect((await runCli(["migrate", "validate", file])).code).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it.each([

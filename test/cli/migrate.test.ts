@@ -1,6 +1,7 @@
 // `cutover migrate` end to end through the CLI, in-process: real migrations on a real HAProxy with a
 // Prometheus double and a SQLite store in a temp dir (test/support/migrate-stack.ts).
-import { existsSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { openSqliteStore } from "../../src/adapters/sqlite-store.js";
 import { MigrateOutputSchema } from "../../src/report/migrate-contract.js";
@@ -280,5 +281,34 @@ describe("cutover migrate on a real HAProxy", () => {
     const refused = await runCli(["migrate", "rollback", "manual-rb", "--store", store]);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain("manual-rb is aborted; there is nothing left to rollback");
+  });
+
+  it("green's manifests, relative to the spec file, are scanned at green's version: a removed API blocks preflight; fixed, resume completes", async () => {
+    const store = stack.newStore();
+    const gitops = path.join(stack.dir, "gitops");
+    mkdirSync(gitops, { recursive: true });
+    const manifest = (apiVersion: string) =>
+      `apiVersion: ${apiVersion}\nkind: Deployment\nmetadata: { name: web, namespace: shop }\nspec: {}\n`;
+    writeFileSync(path.join(gitops, "web.yaml"), manifest("extensions/v1beta1"));
+    const file = stack.spec("gitops");
+    const green = 'green: { labels: { cluster: green }, version: "1.33", manifests: [gitops] }';
+    writeFileSync(file, readFileSync(file, "utf8").replace("green: { labels: { cluster: green } }", green));
+    // cutover runs elsewhere: "gitops" only resolves against the spec file's directory.
+    expect(process.cwd()).not.toBe(stack.dir);
+
+    const run = await runCli(["migrate", "start", file, "--store", store]);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toContain(
+      `${gitops}/web.yaml:1: Deployment shop/web uses extensions/v1beta1, removed in Kubernetes 1.16, green runs 1.33`,
+    );
+    expect(run.stdout).toContain("(fix: migrate to apps/v1)");
+    expect(weightsSet(await storedEvents(store, "gitops"))).toEqual([]);
+    expect(await stack.haproxy.weights()).toEqual(w(0));
+
+    writeFileSync(path.join(gitops, "web.yaml"), manifest("apps/v1"));
+    const resumed = await runCli(["migrate", "resume", "gitops", "--store", store]);
+    expect(resumed.code).toBe(0);
+    expect(resumed.stdout).toContain("preflight passed");
+    expect(weightsSet(await storedEvents(store, "gitops"))).toEqual([w(20), w(50), w(80), w(100)]);
   });
 });

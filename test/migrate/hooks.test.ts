@@ -72,6 +72,39 @@ describe("runCommand", () => {
   });
 });
 
+describe("runCommand redacts secrets in the output it keeps", () => {
+  const failWith = (script: string) =>
+    runCommand([node, "-e", `${script}; process.exit(1)`], { timeoutMs: 10_000 });
+
+  it("a key=value secret, an access key id and a URL password never reach the message", async () => {
+    const result = await failWith(
+      "console.log('export AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE'); console.error('aws_secret_access_key = wJalrXUtnFEMIK7MDENG'); console.error('dial postgres://ops:hunter2@db:5432 refused')",
+    );
+    expect(result.ok).toBe(false);
+    for (const secret of ["IOSFODNN7EXAMPLE", "wJalrXUtnFEMIK7MDENG", "hunter2"])
+      expect(result.message).not.toContain(secret);
+    expect(result.message).toContain("aws_secret_access_key = [redacted]");
+    expect(result.message).toContain("postgres://ops:[redacted]@db:5432 refused");
+  });
+
+  it("a private key printed over many lines leaves one marker (its body would otherwise fill the tail)", async () => {
+    const body = Array.from({ length: 8 }, (_, index) => `MIIEpAIBAAKCAQEA${index}xyzSECRETBODY`).join("\\n");
+    const result = await failWith(
+      `process.stdout.write('-----BEGIN RSA PRIVATE KEY-----\\n${body}\\n-----END RSA PRIVATE KEY-----\\nterraform: error')`,
+    );
+    expect(result.message).not.toContain("SECRETBODY");
+    expect(result.message).toContain("-----BEGIN RSA PRIVATE KEY----- [redacted] | terraform: error");
+  });
+
+  it("a line split across two writes is still one line (and redacted as one)", async () => {
+    const script =
+      "process.stdout.write('pass'); setTimeout(() => { process.stdout.write('word=abc123\\n'); process.exit(1) }, 50)";
+    const result = await runCommand([node, "-e", script], { timeoutMs: 10_000 });
+    expect(result.message).toContain("password=[redacted]");
+    expect(result.message).not.toContain("abc123");
+  });
+});
+
 describe("runHook readiness", () => {
   it("polls an HTTP check (with its Host header) until it answers as expected", async () => {
     readyAfter = Date.now() + 300;

@@ -6,7 +6,7 @@ import { parseMigrationSpec, type SpecError } from "../../core/migrate/spec-pars
 import { renderJson, toValidationContract } from "../../report/migrate-json.js";
 import { renderValidation } from "../../report/migrate-table.js";
 import { type Terminal, UsageError } from "../io.js";
-import { builtInTemplates } from "./migrate-wiring.js";
+import { builtInTemplates, knowledgeBase, resolveSpecPaths } from "./migrate-wiring.js";
 
 export type LoadedSpec = { spec: MigrationSpec } | { errors: SpecError[] };
 
@@ -21,7 +21,12 @@ export function loadSpecFile(file: string): LoadedSpec {
       code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : String(error);
     throw new UsageError(`cannot read the Migration spec ${file}: ${reason}; give the path of a YAML file`);
   }
-  return parseMigrationSpec(text, file, { templates: builtInTemplates() });
+  const parsed = parseMigrationSpec(text, file, {
+    templates: builtInTemplates(),
+    kubernetesVersions: () => knowledgeBase().versions,
+  });
+  // Paths in the spec are relative to the spec file, not to where cutover runs.
+  return "spec" in parsed ? { spec: resolveSpecPaths(parsed.spec, file) } : parsed;
 }
 
 /** A spec read back from the store (it was valid when stored); throws when this cutover no longer accepts it. */

@@ -3,19 +3,28 @@
 // The AWS SDK behind route53, externaldns and cloudwatch is imported only when a spec needs it (it costs
 // ~0.5 s of start-up per client).
 import os from "node:os";
+import path from "node:path";
 import { createPrometheusMetrics } from "../../adapters/prometheus.js";
 import { systemClock } from "../../adapters/traffic-clock.js";
 import type { TrafficConfig } from "../../adapters/traffic-factory.js";
+import { indexApis } from "../../core/api-index.js";
+import type { KnowledgeBase } from "../../core/knowledge.js";
 import type { MetricBackend } from "../../core/migrate/measure-plan.js";
 import type { MetricTemplate } from "../../core/migrate/metric-templates.js";
 import type { MigrationSpec } from "../../core/migrate/spec.js";
 import type { TrafficSpec } from "../../core/migrate/spec-traffic.js";
 import type { MigrationState } from "../../core/migrate/state.js";
+import { createScanAccumulator } from "../../core/scan-accumulator.js";
+import { normalizeVersion } from "../../core/version.js";
+import { loadKnowledge } from "../../knowledge/load.js";
 import { loadMetricTemplates } from "../../knowledge/metric-templates.js";
 import type { RunOptions } from "../../migrate/driver.js";
+import type { ManifestScanner } from "../../migrate/manifest-check.js";
 import type { MetricProvider } from "../../ports/metrics.js";
 import type { MigrationEvent, StateStore } from "../../ports/store.js";
 import type { TrafficProvider } from "../../ports/traffic.js";
+import { readPaths } from "../../sources/files.js";
+import { expandHelmReleases } from "../../sources/helm-release.js";
 
 /** How long a lease lasts without a heartbeat; the driver renews it every third of that. */
 export const LEASE_TTL_MS = 30_000;
@@ -68,11 +77,10 @@ export function trafficConfig(traffic: TrafficSpec): TrafficConfig {
     }
     case "externaldns": {
       const edns = traffic.externaldns;
-      // The spec names no set identifier yet: ExternalDNS setups such as EKS Blueprints use the cluster's
-      // name, which is what the kubeconfig context is called; the provider checks it against the object.
+      // The provider checks each object's <prefix>set-identifier annotation against the spec's.
       const side = (target: typeof edns.blue) => ({
         kube: { context: target.context, kind: target.kind, namespace: target.namespace, name: target.name },
-        setIdentifier: target.context,
+        setIdentifier: target.setIdentifier,
       });
       return {
         provider: "externaldns",
@@ -126,6 +134,43 @@ export function builtInTemplates(): MetricTemplate[] {
   return templates;
 }
 
+/**
+ * `spec` with spec.green.manifests resolved against the directory of the spec `file`, as the spec's
+ * author meant them. The stored spec carries the absolute paths, so `resume` finds them from anywhere.
+ */
+export function resolveSpecPaths(spec: MigrationSpec, file: string): MigrationSpec {
+  const manifests = spec.spec.green.manifests;
+  if (!manifests) return spec;
+  const base = path.dirname(path.resolve(file));
+  const green = { ...spec.spec.green, manifests: manifests.map((entry) => path.resolve(base, entry)) };
+  return { ...spec, spec: { ...spec.spec, green } };
+}
+
+let knowledge: KnowledgeBase | undefined;
+
+/** The API knowledge base (src/knowledge/data), read once and only when a spec needs it. */
+export function knowledgeBase(): KnowledgeBase {
+  knowledge ??= loadKnowledge();
+  return knowledge;
+}
+
+/**
+ * Scans green's manifests as `cutover scan --target-version VERSION PATHS` would (Helm release records
+ * expanded; no stdin). The knowledge base is loaded on the first scan, so specs without manifests pay
+ * nothing for it.
+ */
+export function manifestScanner(load: () => KnowledgeBase = knowledgeBase): ManifestScanner {
+  return async ({ version, paths }) => {
+    const kb = load();
+    const targetVersion = normalizeVersion(version);
+    if (!targetVersion || !kb.versions.includes(targetVersion))
+      return { kind: "unknown-version", known: kb.versions };
+    const accumulator = createScanAccumulator({ index: indexApis(kb.apis), targetVersion });
+    for await (const event of expandHelmReleases(readPaths(paths))) accumulator.add(event);
+    return { kind: "scanned", result: accumulator.result() };
+  };
+}
+
 export interface DriveHooks {
   onEvent?: (event: MigrationEvent, state: MigrationState) => void;
   onAction?: RunOptions["onAction"];
@@ -147,6 +192,7 @@ export async function driverOptions(
     traffic: await buildTraffic(spec),
     metrics: await metricProviders(spec),
     clock: systemClock,
+    scanManifests: manifestScanner(),
     holder,
     leaseTtlMs: LEASE_TTL_MS,
     pollMs: POLL_MS,

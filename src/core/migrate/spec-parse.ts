@@ -2,6 +2,7 @@
 // on ("spec.steps[2].green: must be greater than 50 (the previous step)", at the line of that field).
 import { type Document, isNode, LineCounter, parseDocument } from "yaml";
 import type { z } from "zod";
+import { normalizeVersion } from "../version.js";
 import type { MetricTemplate } from "./metric-templates.js";
 import { MIGRATION_API_VERSION, MigrationSchema, type MigrationSpec } from "./spec.js";
 import { expandSpecTemplates } from "./spec-templates.js";
@@ -19,6 +20,8 @@ export type ParsedSpec = { spec: MigrationSpec } | { errors: SpecError[] };
 export interface ParseOptions {
   /** Built-in metric templates; without them a spec that names a template is an error. */
   templates?: MetricTemplate[];
+  /** The Kubernetes versions cutover knows ("1.16" …), asked only when spec.green.version is set. */
+  kubernetesVersions?: () => string[];
 }
 
 type Key = string | number;
@@ -57,7 +60,22 @@ export function parseMigrationSpec(text: string, file: string, options: ParseOpt
       ),
     };
   }
+  const version = unknownGreenVersion(result.data, options.kubernetesVersions);
+  if (version) return { errors: [withLine(version, locate(["spec", "green", "version"]))] };
   return { spec: result.data };
+}
+
+/** spec.green.version must be a version the knowledge base covers, or its manifests cannot be scanned. */
+function unknownGreenVersion(spec: MigrationSpec, known?: () => string[]): SpecError | null {
+  const version = spec.spec.green.version;
+  if (version === undefined || !known) return null;
+  const versions = known();
+  const normalized = normalizeVersion(version);
+  if (normalized && versions.includes(normalized)) return null;
+  return {
+    path: "spec.green.version",
+    message: `"${version}" is not a Kubernetes version cutover knows; known: ${versions.join(", ")}`,
+  };
 }
 
 /** "spec.steps[2].green" from ["spec", "steps", 2, "green"]. */

@@ -5,6 +5,8 @@ import { strict, text } from "./spec-fields.js";
 export const TRAFFIC_PROVIDERS = ["route53", "haproxy", "externaldns"] as const;
 export type TrafficProviderName = (typeof TRAFFIC_PROVIDERS)[number];
 
+const setIdentifier = text.max(128, "must be at most 128 characters");
+
 const recordType = z.enum(["A", "AAAA", "CNAME"], { error: "expected A, AAAA or CNAME" });
 
 const AliasTargetSchema = strict({
@@ -14,9 +16,7 @@ const AliasTargetSchema = strict({
 });
 
 const Route53RowSchema = strict({
-  setIdentifier: text
-    .max(128, "must be at most 128 characters")
-    .describe("SetIdentifier of this side's row."),
+  setIdentifier: setIdentifier.describe("SetIdentifier of this side's row."),
   alias: AliasTargetSchema.optional().describe("Alias target of the row (e.g. the side's ALB)."),
   values: z.array(text).min(1).optional().describe("Plain record values of the row (non-alias)."),
 }).refine((row) => !(row.alias && row.values), { message: "takes alias or values, not both" });
@@ -57,6 +57,9 @@ const KubeTargetSchema = strict({
   kind: z.enum(["Ingress", "Service"], { error: "expected Ingress or Service" }),
   namespace: text,
   name: text,
+  setIdentifier: setIdentifier.describe(
+    "The object's <prefix>set-identifier annotation: the SetIdentifier of this side's Route 53 row (EKS Blueprints: the cluster name).",
+  ),
 });
 
 const ExternalDnsSchema = strict({
@@ -92,6 +95,16 @@ export const TrafficSchema = z
       ctx.addIssue({
         code: "custom",
         path: ["route53", "green", "setIdentifier"],
+        message: "must differ from blue's setIdentifier (each side owns one weighted row)",
+      });
+    }
+    if (
+      traffic.provider === "externaldns" &&
+      traffic.externaldns.blue.setIdentifier === traffic.externaldns.green.setIdentifier
+    ) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["externaldns", "green", "setIdentifier"],
         message: "must differ from blue's setIdentifier (each side owns one weighted row)",
       });
     }

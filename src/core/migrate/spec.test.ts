@@ -32,10 +32,15 @@ const EXTERNALDNS = BASE_SPEC.replace(
   `  traffic:
     provider: externaldns
     externaldns:
-      blue: { context: blue, kind: Ingress, namespace: shop, name: shop }
-      green: { context: green, kind: Ingress, namespace: shop, name: shop }
+      blue: { context: blue-admin@blue, kind: Ingress, namespace: shop, name: shop, setIdentifier: blue }
+      green: { context: green-admin@green, kind: Ingress, namespace: shop, name: shop, setIdentifier: green }
       route53: { hostedZoneId: Z123, recordName: shop.example.com }
 `,
+);
+
+const GREEN_MANIFESTS = BASE_SPEC.replace(
+  "green: { labels: { cluster: green } }",
+  'green: { labels: { cluster: green }, version: "1.33", manifests: [gitops/rendered, extra.yaml] }',
 );
 
 describe("parseMigrationSpec: valid specs", () => {
@@ -58,6 +63,11 @@ describe("parseMigrationSpec: valid specs", () => {
     expect(traffic.provider === "externaldns" && traffic.externaldns.annotationPrefix).toBe(
       "external-dns.alpha.kubernetes.io/",
     );
+  });
+
+  it("reads green's version and manifests", () => {
+    const green = specOf(GREEN_MANIFESTS).spec.green;
+    expect(green).toMatchObject({ version: "1.33", manifests: ["gitops/rendered", "extra.yaml"] });
   });
 
   it("a step override replaces the metrics and keeps the other limits; approval falls back to approvals", () => {
@@ -181,6 +191,79 @@ describe("parseMigrationSpec: errors name the path, say what is expected, and po
         message: "must differ from blue's setIdentifier (each side owns one weighted row)",
       }),
     );
+  });
+
+  it.each([
+    [
+      "externaldns set identifiers must differ",
+      EXTERNALDNS.replace("setIdentifier: green", "setIdentifier: blue"),
+      "spec.traffic.externaldns.green.setIdentifier",
+      "must differ from blue's setIdentifier (each side owns one weighted row)",
+    ],
+    [
+      "an externaldns side needs its setIdentifier",
+      EXTERNALDNS.replace(", setIdentifier: blue }", " }"),
+      "spec.traffic.externaldns.blue.setIdentifier",
+      "is required (expected text)",
+    ],
+    [
+      "green's version as a YAML number (1.30 would read as 1.3)",
+      GREEN_MANIFESTS.replace('version: "1.33"', "version: 1.30"),
+      "spec.green.version",
+      'expected a Kubernetes version in quotes, e.g. "1.33" (YAML reads 1.30 as the number 1.3), got 1.3',
+    ],
+    [
+      "green's version that is not a Kubernetes version",
+      GREEN_MANIFESTS.replace('version: "1.33"', 'version: "2.0"'),
+      "spec.green.version",
+      'expected a Kubernetes version such as "1.33", got "2.0"',
+    ],
+    [
+      "green's manifests without a version",
+      GREEN_MANIFESTS.replace('version: "1.33", ', ""),
+      "spec.green.version",
+      'is required with manifests: the Kubernetes version green runs, e.g. "1.33"',
+    ],
+    [
+      "green's manifests as an empty list",
+      GREEN_MANIFESTS.replace("[gitops/rendered, extra.yaml]", "[]"),
+      "spec.green.manifests",
+      "must name at least one file or directory",
+    ],
+    [
+      "blue with green's fields",
+      BASE_SPEC.replace(
+        "blue: { labels: { cluster: blue } }",
+        'blue: { labels: { cluster: blue }, version: "1.32" }',
+      ),
+      "spec.blue",
+      'unknown field "version"; expected one of labels, endpoint, context',
+    ],
+  ])("%s", (_, text, path, message) => {
+    expect(errorsOf(text)).toContainEqual(expect.objectContaining({ path, message }));
+  });
+
+  it("green's version must be one cutover knows, when the known versions are given", () => {
+    const known = () => ["1.32", "1.33"];
+    const text = GREEN_MANIFESTS.replace('"1.33"', '"1.99"');
+    expect(parseMigrationSpec(text, "m.yaml", { kubernetesVersions: known })).toEqual({
+      errors: [
+        {
+          path: "spec.green.version",
+          message: '"1.99" is not a Kubernetes version cutover knows; known: 1.32, 1.33',
+          line: text.split("\n").findIndex((row) => row.includes('"1.99"')) + 1,
+        },
+      ],
+    });
+    const spelled = GREEN_MANIFESTS.replace('"1.33"', '"v1.33.4"');
+    expect(parseMigrationSpec(spelled, "m.yaml", { kubernetesVersions: known })).toHaveProperty("spec");
+    const asked = { count: 0 };
+    const counting = () => {
+      asked.count += 1;
+      return known();
+    };
+    parseMigrationSpec(BASE_SPEC, "m.yaml", { kubernetesVersions: counting });
+    expect(asked.count).toBe(0);
   });
 
   it("invalid YAML gives the line of the problem", () => {

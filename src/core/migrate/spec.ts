@@ -17,8 +17,10 @@ export const MIGRATION_API_VERSION = "cutover.dev/v1alpha1";
 export const MIGRATION_KIND = "Migration";
 
 const LABEL_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** "1.33", "v1.33" or "1.33.2": the minor is what preflight scans at. */
+const K8S_VERSION = /^v?1\.\d{1,2}(\.\d+)?$/;
 
-const SideSchema = strict({
+const sideShape = {
   labels: z
     .record(z.string().regex(LABEL_NAME, "label names are letters, digits and '_'"), z.string())
     .default({})
@@ -29,6 +31,36 @@ const SideSchema = strict({
     .optional()
     .describe("This side's own address (e.g. its load balancer), for checks and display."),
   context: text.optional().describe("kubeconfig context of this side's cluster."),
+};
+
+const SideSchema = strict(sideShape);
+
+// Green also says which Kubernetes version it runs and where its desired manifests are, so preflight can
+// scan them for APIs removed at that version (a Deployment in extensions/v1beta1 on a 1.33 cluster).
+const GreenSideSchema = strict({
+  ...sideShape,
+  version: z
+    .string({
+      error: 'expected a Kubernetes version in quotes, e.g. "1.33" (YAML reads 1.30 as the number 1.3)',
+    })
+    .regex(K8S_VERSION, 'expected a Kubernetes version such as "1.33"')
+    .optional()
+    .describe('The Kubernetes version green runs, e.g. "1.33".'),
+  manifests: z
+    .array(text, { error: "expected a list of files or directories" })
+    .min(1, "must name at least one file or directory")
+    .optional()
+    .describe(
+      "Files or directories of the manifests green will run (e.g. the rendered GitOps output), relative to the spec file. Preflight scans them at `version` and blocks on any API removed there.",
+    ),
+}).superRefine((green, ctx) => {
+  if (green.manifests && green.version === undefined) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["version"],
+      message: 'is required with manifests: the Kubernetes version green runs, e.g. "1.33"',
+    });
+  }
 });
 
 const SmokeCheckSchema = strict({
@@ -54,7 +86,7 @@ const ApprovalsSchema = z.enum(["manual", "auto"], { error: "expected manual or 
 
 const MigrationBodySchema = strict({
   blue: SideSchema,
-  green: SideSchema,
+  green: GreenSideSchema,
   traffic: TrafficSchema,
   hooks: strict({ provision: HookSchema.optional(), bootstrap: HookSchema.optional() })
     .optional()
@@ -106,6 +138,7 @@ export type MigrationBody = MigrationSpec["spec"];
 export type StepSpec = MigrationBody["steps"][number];
 export type SmokeCheckSpec = MigrationBody["smoke"][number];
 export type SideSpec = MigrationBody["blue"];
+export type GreenSideSpec = MigrationBody["green"];
 
 type Body = z.infer<typeof MigrationBodySchema>;
 type Ctx = z.core.$RefinementCtx;
