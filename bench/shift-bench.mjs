@@ -3,8 +3,9 @@
 //   1. failed client requests during a full 0 → 100 shift (10-point steps of BENCH_STEP_MS), and back;
 //   2. fault → detection: a fault on green at 50/50, Prometheus polled every 100 ms with the demo's
 //      error-rate gate query until green's value crosses the limit (BENCH_TRIALS trials).
-// The detection time is the floor under the engine's detection-to-rollback: the engine adds its
-// analysis interval and the Runtime API call (a few ms) on top.
+// These are the stage's own floors, without the engine: what HAProxy does to requests when weights change,
+// and how soon Prometheus can see a fault. bench/rollback-bench.mjs measures the same with the engine
+// (cutover migrate through bin/cutover.js): detection → rollback from its event log, and a full shift.
 // Options (env): BENCH_RPS=300 BENCH_CONCURRENCY=16 BENCH_STEP_MS=1000 BENCH_TRIALS=3.
 // Writes bench/out/shift-results.json. Stops every process it started, by PID.
 import { mkdirSync, writeFileSync } from "node:fs";

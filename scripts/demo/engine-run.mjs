@@ -1,141 +1,192 @@
-// The demo's two real migrations, run through the CLI (`cutover migrate start SPEC`) against the stage:
-//   run 1  demo-rollback: the stage injects a fault on green as soon as HAProxy shows green at 50 %;
-//          the engine must detect it and roll back to blue 100 % by itself.
+// The demo's two real migrations, run through the CLI (`cutover migrate start SPEC`, cli.mjs) on the stage:
+//   run 1  demo-rollback: the stage injects a fault on green once HAProxy shows green at 50 %; the engine
+//          must detect it and roll back to blue 100 % by itself (the CLI exits 1: rolled back);
 //   run 2  demo-cutover: fault cleared; a full shift to green 100 %, final bake, drain, freeze hook.
-// The CLI runs in a fresh directory under the stage dir with CUTOVER_STORE pointing at a SQLite file
-// there, so every demo starts from an empty state store. Its output is printed as it comes, prefixed by the run.
-import { spawn } from "node:child_process";
+// The times come from the engine's event log (engine-events.mjs); the stage watches HAProxy on its own
+// (weights-watch.mjs) to inject the fault and to confirm what the engine says it did.
+// bench/rollback-bench.mjs runs rollbackRun and cutoverRun too, each in a fresh working directory.
 import { existsSync, mkdirSync, rmSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { summarizeEvents } from "./engine-events.mjs";
+import { join } from "node:path";
+import { readHistory, runCli } from "./cli.mjs";
+import { rollbackTimings, summarizeEvents } from "./engine-events.mjs";
 import { diffStats } from "./load.mjs";
 import { waitUntil } from "./processes.mjs";
 import { queryValue } from "./prom.mjs";
 import { readWeights } from "./runtime-api.mjs";
-import { specValues, writeSpec } from "./specs.mjs";
-import { ERROR_RATE_QUERY, forSide } from "./stack-config.mjs";
+import { analysisIntervalMs, specValues, writeSpec } from "./specs.mjs";
+import { ERROR_RATE_QUERY, forSide, SCRAPE_INTERVAL_MS } from "./stack-config.mjs";
 import { firstChange, watchWeights } from "./weights-watch.mjs";
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-// CUTOVER_DEMO_CLI runs another entry point instead of bin/cutover.js (a .ts one through tsx), e.g. to
-// try the demo against the sources without a build.
-const CLI = process.env.CUTOVER_DEMO_CLI || join(ROOT, "bin", "cutover.js");
-const CLI_NODE_ARGS = /\.m?ts$/.test(CLI) ? ["--import", import.meta.resolve("tsx")] : [];
-const BUILT_CLI = process.env.CUTOVER_DEMO_CLI ? CLI : join(ROOT, "dist", "cli", "main.js");
-const RUN_TIMEOUT_MS = 60_000;
-const DETECTION_TO_ROLLBACK_TARGET_MS = 1_000 + 1_000 + 2_000;
+/** The issue's target for detection → rollback: scrape interval + analysis interval + 2 s. */
+export function detectionTargetMs() {
+  return SCRAPE_INTERVAL_MS + analysisIntervalMs("rollback") + 2_000;
+}
 
-/** Runs both migrations; resolves to { ok, rollback, runs } for the report. */
+/** An empty working directory for one CLI run (its spec, its state store, the freeze marker). */
+export function freshDir(path) {
+  rmSync(path, { recursive: true, force: true });
+  mkdirSync(path, { recursive: true });
+  return path;
+}
+
+/** Runs both migrations in `<dir>/engine`; resolves to { ok, rollback, runs } for the report. */
 export async function runMigrations({ stage, load, log, dir }) {
-  if (!existsSync(BUILT_CLI)) throw new Error(`${BUILT_CLI} is missing: run "npm run build" first`);
-  const workDir = join(dir, "engine");
-  rmSync(workDir, { recursive: true, force: true });
-  mkdirSync(workDir, { recursive: true });
-  const freezeMarker = join(workDir, "blue-frozen.txt");
-  const values = specValues(stage, { freezeMarker });
-  const specs = {
-    rollback: writeSpec("rollback", values, workDir),
-    cutover: writeSpec("cutover", values, workDir),
-  };
-
   await waitForBlueBaseline(stage, log);
-  const first = await rollbackRun({ stage, load, log, workDir, spec: specs.rollback });
+  log("── run 1 of 2: demo-rollback ── the stage breaks green as soon as HAProxy gives it 50 %");
+  const first = await rollbackRun({ stage, load, log, workDir: freshDir(join(dir, "engine", "run-1")) });
   await waitForCleanGreen(stage, log);
-  const second = await cutoverRun({ stage, load, log, workDir, spec: specs.cutover, freezeMarker });
+  log("── run 2 of 2: demo-cutover ── green is healthy: full shift to green, final bake, drain, freeze");
+  const second = await cutoverRun({ stage, load, log, workDir: freshDir(join(dir, "engine", "run-2")) });
   return { ok: first.ok && second.ok, rollback: first.rollback, runs: [first.run, second.run] };
 }
 
-async function rollbackRun({ stage, load, log, workDir, spec }) {
-  log("run 1: demo-rollback — a fault is injected on green when it reaches 50 %");
-  let faultInjectedAt = null;
-  const watcher = watchWeights(stage.runtimeApi, {
-    onChange: async (weights, at) => {
-      log(`run 1: stage reads HAProxy: blue ${weights.blue} / green ${weights.green}`);
-      if (weights.green === 50 && faultInjectedAt === null) {
-        faultInjectedAt = at;
-        await stage.setFault("green", { rate: 1 });
-        log("run 1: fault injected on green: every request it answers is now a 500");
-      }
-    },
-  });
+/**
+ * demo-rollback: a fault on green `faultDelayMs` after HAProxy shows green at 50 %. Resolves to { ok,
+ * rollback: epoch-ms times from the engine's log plus the intervals and the target, run: the run record }.
+ */
+export async function rollbackRun({ stage, load, log, workDir, faultDelayMs = 0, label = "run 1" }) {
+  const spec = writeSpec(
+    "rollback",
+    specValues(stage, { freezeMarker: join(workDir, "frozen.txt") }),
+    workDir,
+  );
+  const fault = faultAtHalf(stage, { delayMs: faultDelayMs, log: (line) => log(`${label}: ${line}`) });
   const before = load.stats();
-  const cli = await runCli(["migrate", "start", spec], { cwd: workDir, log, prefix: "run 1 │ " });
-  const changes = await watcher.stop();
+  const cli = await runCli(["migrate", "start", spec], { cwd: workDir, log, prefix: `${label} │ ` });
+  const changes = await fault.stop();
   await stage.clearFault("green");
   const faultClearedAt = Date.now();
   const requests = diffStats(before, load.stats());
-  const events = await history("demo-rollback", workDir);
-  const fromEngine = summarizeEvents(events, faultInjectedAt ?? 0);
-  const stageRolledBack = faultInjectedAt
+  const events = await readHistory("demo-rollback", workDir);
+  const faultInjectedAt = fault.injectedAt();
+  const engine = summarizeEvents(events, faultInjectedAt ?? Number.POSITIVE_INFINITY);
+  const stageSawBlue100 = faultInjectedAt
     ? firstChange(changes, faultInjectedAt, (w) => w.green === 0)
     : undefined;
   const weights = await readWeights(stage.runtimeApi);
   const rolledBack = weights.blue === 100 && weights.green === 0;
-  const ok = faultInjectedAt !== null && rolledBack && stageRolledBack !== undefined;
-  log(
-    ok
-      ? `run 1: rolled back to blue 100 % ${stageRolledBack.at - faultInjectedAt} ms after the fault (HAProxy read back)`
-      : `run 1: FAILED: expected a rollback to blue 100 %, HAProxy has blue ${weights.blue} / green ${weights.green}`,
-  );
+  const times = { faultInjectedAt, detectedAt: engine.detectedAt, rolledBackAt: engine.rolledBackAt };
+  const ok = faultInjectedAt !== null && rolledBack && cli.exitCode === 1 && engine.rolledBackAt !== null;
   const rollback = {
-    faultInjectedAt,
+    ...times,
     faultClearedAt,
-    detectedAt: fromEngine.detectedAt,
-    rolledBackAt: fromEngine.rolledBackAt ?? stageRolledBack?.at ?? null,
-    source: fromEngine.detectedAt ? "engine events" : "engine events not readable; stage observations",
-    // The issue's target: scrape interval (1 s) + analysis interval (1 s) + 2 s.
-    targetMs: DETECTION_TO_ROLLBACK_TARGET_MS,
-    engine: fromEngine.details,
-    stageSawBlue100At: stageRolledBack ? new Date(stageRolledBack.at).toISOString() : null,
+    ...rollbackTimings(times),
+    targetMs: detectionTargetMs(),
+    source: "engine events (cutover migrate history -o json)",
+    decidedAt: engine.decidedAt,
+    engine: engine.details,
+    stageSawBlue100At: stageSawBlue100?.at ?? null,
   };
+  log(`${label}: ${ok ? rollbackVerdict(rollback) : `FAILED: ${rollbackFailure(rollback, weights, cli)}`}`);
   const run = runRecord("demo-rollback", cli, requests, changes, events, {
+    faultDelayMs,
     faultInjectedAt: faultInjectedAt ? new Date(faultInjectedAt).toISOString() : null,
     rolledBack,
   });
-  return { ok, rollback, run };
+  return { ok, rollback, run, requests };
 }
 
-async function cutoverRun({ stage, load, log, workDir, spec, freezeMarker }) {
-  log("run 2: demo-cutover — fault cleared; full shift to green, bake, drain, freeze");
+/** demo-cutover: a full shift with the fault cleared. Resolves to { ok, run, requests }. */
+export async function cutoverRun({ stage, load, log, workDir, label = "run 2" }) {
+  const freezeMarker = join(workDir, "blue-frozen.txt");
+  const spec = writeSpec("cutover", specValues(stage, { freezeMarker }), workDir);
   const watcher = watchWeights(stage.runtimeApi, {
-    onChange: (weights) => log(`run 2: stage reads HAProxy: blue ${weights.blue} / green ${weights.green}`),
+    onChange: (w) => log(`${label}: stage check: HAProxy now sends blue ${w.blue} % / green ${w.green} %`),
   });
   const before = load.stats();
-  const cli = await runCli(["migrate", "start", spec], { cwd: workDir, log, prefix: "run 2 │ " });
+  const cli = await runCli(["migrate", "start", spec], { cwd: workDir, log, prefix: `${label} │ ` });
   const changes = await watcher.stop();
   const requests = diffStats(before, load.stats());
-  const events = await history("demo-cutover", workDir);
+  const events = await readHistory("demo-cutover", workDir);
   const weights = await readWeights(stage.runtimeApi);
   const frozen = existsSync(freezeMarker);
   const ok = cli.exitCode === 0 && weights.green === 100 && weights.blue === 0 && frozen;
   log(
-    `run 2: ${ok ? "done" : "FAILED"}: HAProxy blue ${weights.blue} / green ${weights.green}, ` +
-      `freeze hook ${frozen ? "ran" : "did not run"}, ${requests.failed} of ${requests.total} requests failed`,
+    `${label}: ${ok ? "done" : "FAILED"}: HAProxy sends blue ${weights.blue} % / green ${weights.green} %, ` +
+      `freeze hook ${frozen ? "ran" : "did not run"}; ${requests.failed} of ${requests.total} client ` +
+      `requests failed during the shift (${requests.achievedRps} req/s)`,
   );
   const run = runRecord("demo-cutover", cli, requests, changes, events, { frozen, freezeMarker });
-  return { ok, run };
+  return { ok, run, requests };
+}
+
+/**
+ * Watches HAProxy; `delayMs` after it first shows green at 50 %, makes every answer of green a 500 (if green
+ * still has 50 % then). injectedAt() is the time just before the fault switch was flipped, or null.
+ */
+function faultAtHalf(stage, { delayMs, log }) {
+  let injectedAt = null;
+  let timer = null;
+  let pending = Promise.resolve();
+  const inject = async () => {
+    const now = await readWeights(stage.runtimeApi);
+    if (now.green !== 50) return log(`not injecting the fault: HAProxy already sends green ${now.green} %`);
+    injectedAt = Date.now();
+    await stage.setFault("green", { rate: 1 });
+    log("fault injected on green: every request green answers is now a 500");
+  };
+  const watcher = watchWeights(stage.runtimeApi, {
+    onChange: (w) => {
+      log(`stage check: HAProxy now sends blue ${w.blue} % / green ${w.green} %`);
+      if (w.green !== 50 || timer !== null || injectedAt !== null) return;
+      if (delayMs > 0) log(`green is at 50 %: the fault comes in ${delayMs} ms`);
+      timer = setTimeout(() => {
+        pending = inject();
+      }, delayMs);
+    },
+  });
+  return {
+    injectedAt: () => injectedAt,
+    stop: async () => {
+      const changes = await watcher.stop();
+      clearTimeout(timer);
+      await pending;
+      return changes;
+    },
+  };
+}
+
+function rollbackVerdict(r) {
+  const holds = r.detectionToRollbackMs <= r.targetMs ? "holds" : "MISSED";
+  return (
+    `rolled back by itself. Fault → first failed measurement ${r.faultToDetectionMs} ms; ` +
+    `detection → blue 100 % read back ${r.detectionToRollbackMs} ms (target ≤ ${r.targetMs} ms: ${holds}); ` +
+    `why: ${r.engine.reason}`
+  );
+}
+
+function rollbackFailure(r, weights, cli) {
+  if (r.faultInjectedAt === null) return "green never reached 50 %, so no fault was injected";
+  return (
+    `expected a rollback to blue 100 % (CLI exit 1); CLI exited ${cli.exitCode}, HAProxy has blue ` +
+    `${weights.blue} / green ${weights.green}, the event log ${r.rolledBackAt ? "has" : "lacks"} rolled-back`
+  );
 }
 
 /**
  * Preflight requires data for blue; rate() over 5 s needs two scrapes under load, which a stage just
  * started may not have yet.
  */
-async function waitForBlueBaseline(stage, log) {
+export async function waitForBlueBaseline(stage, log) {
   const query = forSide(ERROR_RATE_QUERY, "blue");
   const hasData = async () =>
     Number.isFinite(await queryValue(stage.prometheusAddress, query).catch(() => null));
   if (!(await waitUntil(hasData, 15_000, 250))) throw new Error(`Prometheus has no data for blue: ${query}`);
-  log("Prometheus has blue's error rate: ready for the engine's preflight");
+  log("Prometheus already measures blue's error rate: the engine's preflight will find data");
 }
 
-/** Between the runs: green's error rate must be back to 0 so run 2 is not judged on run 1's fault. */
-async function waitForCleanGreen(stage, log) {
+/** Between runs: green's error rate must be back to 0 so the next run is not judged on the last fault. */
+export async function waitForCleanGreen(stage, log) {
   const query = forSide(ERROR_RATE_QUERY, "green");
   // 0 (traffic, no errors) or NaN/empty (no traffic in the window): either way no 5xx left in the window.
   const isClean = async () => !((await queryValue(stage.prometheusAddress, query).catch(() => 1)) > 0);
+  const started = Date.now();
   const clean = await waitUntil(isClean, 15_000, 250);
-  log(clean ? "green's error rate is back to 0" : "green's error rate is not back to 0 after 15 s; going on");
+  log(
+    clean
+      ? `fault cleared; green's 5xx have left Prometheus's 5 s window (${Date.now() - started} ms)`
+      : "green's error rate is not back to 0 after 15 s; going on",
+  );
 }
 
 function runRecord(name, cli, requests, changes, events, extra) {
@@ -143,54 +194,14 @@ function runRecord(name, cli, requests, changes, events, extra) {
     name,
     exitCode: cli.exitCode,
     durationMs: cli.durationMs,
-    requests: { total: requests.total, failed: requests.failed, bySide: requests.bySide },
+    requests: {
+      total: requests.total,
+      failed: requests.failed,
+      achievedRps: requests.achievedRps,
+      bySide: requests.bySide,
+    },
     weightChanges: changes.map((c) => ({ at: new Date(c.at).toISOString(), blue: c.blue, green: c.green })),
-    events: events.map((e) => ({ seq: e.seq, at: e.at, type: e.type })),
+    events: events.map((e) => ({ seq: e.seq, at: e.at, type: e.type, summary: e.summary })),
     ...extra,
   };
-}
-
-async function history(name, cwd) {
-  const out = await runCli(["migrate", "history", name, "-o", "json"], { cwd, quiet: true });
-  try {
-    const parsed = JSON.parse(out.stdout);
-    return Array.isArray(parsed) ? parsed : (parsed.events ?? []);
-  } catch {
-    return [];
-  }
-}
-
-/**
- * Runs `cutover ARGS` as a child process (killed by its PID on timeout or when this process exits);
- * prints its output line by line unless `quiet`. Resolves to { exitCode, stdout, durationMs }.
- */
-function runCli(args, { cwd, log = () => {}, prefix = "", quiet = false }) {
-  const started = Date.now();
-  const child = spawn(process.execPath, [...CLI_NODE_ARGS, CLI, ...args], {
-    cwd,
-    // A store of its own (the user's CUTOVER_STORE, if any, is not touched).
-    env: { ...process.env, NO_COLOR: "1", CUTOVER_STORE: join(cwd, "state.db") },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  const killOnExit = () => child.kill("SIGKILL");
-  process.on("exit", killOnExit);
-  const timer = setTimeout(() => {
-    log(`${prefix}no end after ${RUN_TIMEOUT_MS / 1000} s: stopping the CLI (pid ${child.pid})`);
-    child.kill("SIGTERM");
-  }, RUN_TIMEOUT_MS);
-  let stdout = "";
-  const echo = (chunk, keep) => {
-    const text = chunk.toString();
-    if (keep) stdout += text;
-    if (!quiet) for (const line of text.split("\n").filter(Boolean)) log(`${prefix}${line}`);
-  };
-  child.stdout.on("data", (chunk) => echo(chunk, true));
-  child.stderr.on("data", (chunk) => echo(chunk, false));
-  return new Promise((resolve) => {
-    child.on("close", (code, signal) => {
-      clearTimeout(timer);
-      process.off("exit", killOnExit);
-      resolve({ exitCode: code ?? (signal ? 128 : 1), stdout, durationMs: Date.now() - started });
-    });
-  });
 }

@@ -7,12 +7,16 @@ export interface RollbackTimes {
   faultClearedAt?: number | null;
   detectedAt?: number | null;
   rolledBackAt?: number | null;
+  decidedAt?: number | null;
+  targetMs?: number;
   source?: string;
   [detail: string]: unknown;
 }
 
 export interface DemoReport {
   mode: string;
+  /** The CLI entry point that ran the migrations (bin/cutover.js by default); null in stage-only mode. */
+  cli: string | null;
   startedAt: string | null;
   finishedAt: string | null;
   wallMs: number;
@@ -21,7 +25,11 @@ export interface DemoReport {
     rolledBackAt: string | null;
     detectionToRollbackMs: number | null;
     faultInjectedAt?: string | null;
+    decidedAt?: string | null;
     faultToDetectionMs?: number | null;
+    faultToRollbackMs?: number | null;
+    targetMs?: number;
+    withinTarget?: boolean;
     [detail: string]: unknown;
   };
   requests: {
@@ -39,6 +47,7 @@ export interface DemoReport {
 
 export function buildReport(input: {
   mode: string;
+  cli?: string | null;
   startedAt: number;
   finishedAt: number;
   stage: Pick<Stage, "ports" | "pids" | "dir">;

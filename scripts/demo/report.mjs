@@ -1,9 +1,12 @@
 // `.cutover/demo-report.json`: what the demo measured. The stable part other tools may read:
 //   rollback.detectedAt, rollback.rolledBackAt (ISO-8601), rollback.detectionToRollbackMs,
 //   requests.total, requests.failed, final.greenWeight.
+// rollback.* times and intervals come from the engine's event log (engine-events.mjs); `cli` names the
+// entry point that ran the migrations (bin/cutover.js unless CUTOVER_DEMO_CLI says otherwise).
 // Everything else (per-run details, the stage's own observations) is informative.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
+import { rollbackTimings } from "./engine-events.mjs";
 
 const iso = (ms) => (typeof ms === "number" ? new Date(ms).toISOString() : null);
 
@@ -13,6 +16,7 @@ const iso = (ms) => (typeof ms === "number" ? new Date(ms).toISOString() : null)
  */
 export function buildReport({
   mode,
+  cli,
   startedAt,
   finishedAt,
   stage,
@@ -24,6 +28,7 @@ export function buildReport({
 }) {
   return {
     mode,
+    cli: cli ?? null,
     startedAt: iso(startedAt),
     finishedAt: iso(finishedAt),
     wallMs: finishedAt - startedAt,
@@ -36,20 +41,27 @@ export function buildReport({
   };
 }
 
+/** Times the rollback section carries, converted from epoch ms to ISO-8601. */
+const TIME_FIELDS = [
+  "faultInjectedAt",
+  "detectedAt",
+  "decidedAt",
+  "rolledBackAt",
+  "faultClearedAt",
+  "stageSawBlue100At",
+];
+
 function rollbackSection(rollback) {
   if (!rollback) return { detectedAt: null, rolledBackAt: null, detectionToRollbackMs: null };
-  const { faultInjectedAt, detectedAt, rolledBackAt, faultClearedAt, source, ...rest } = rollback;
-  return {
-    faultInjectedAt: iso(faultInjectedAt),
-    faultClearedAt: iso(faultClearedAt),
-    detectedAt: iso(detectedAt),
-    rolledBackAt: iso(rolledBackAt),
-    detectionToRollbackMs: detectedAt && rolledBackAt ? rolledBackAt - detectedAt : null,
-    faultToDetectionMs: faultInjectedAt && detectedAt ? detectedAt - faultInjectedAt : null,
-    faultToRollbackMs: faultInjectedAt && rolledBackAt ? rolledBackAt - faultInjectedAt : null,
-    source,
-    ...rest,
-  };
+  const times = Object.fromEntries(
+    TIME_FIELDS.filter((field) => field in rollback).map((field) => [field, iso(rollback[field])]),
+  );
+  const timings = rollbackTimings(rollback);
+  const target =
+    typeof rollback.targetMs === "number" && timings.detectionToRollbackMs !== null
+      ? { targetMs: rollback.targetMs, withinTarget: timings.detectionToRollbackMs <= rollback.targetMs }
+      : {};
+  return { ...rollback, ...times, ...timings, ...target };
 }
 
 /** Failures while the fault was on are the demo's point; any other failure is a defect worth a look. */

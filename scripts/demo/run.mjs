@@ -8,6 +8,7 @@
 // Options: --dir DIR (stage files, default .cutover/demo), --report FILE, --rps N, --concurrency N.
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { cliEntry, requireBuiltCli } from "./cli.mjs";
 import { startLoad } from "./load.mjs";
 import { buildReport, writeReport } from "./report.mjs";
 import { readWeights } from "./runtime-api.mjs";
@@ -52,9 +53,30 @@ async function stageOnly(stage, load) {
   };
 }
 
+/** Checks the build before anything starts; the engine's modules load only when they are needed. */
 async function withEngine() {
-  const { runMigrations } = await import("./engine-run.mjs");
-  return runMigrations;
+  requireBuiltCli();
+  const { detectionTargetMs, runMigrations } = await import("./engine-run.mjs");
+  return { runMigrations, targetMs: detectionTargetMs() };
+}
+
+/** What the demo is about to show, for someone who has never seen Cutover. */
+function introduce(engine) {
+  say("Cutover demo: a blue/green cutover rehearsed on this machine, on 127.0.0.1 only.");
+  say("  blue  = the cluster serving users today;  green = the new one that should take over.");
+  say("  HAProxy splits client traffic between them by weight; Prometheus scrapes both every second.");
+  if (!engine) {
+    say("  --stage-only: no engine; the stage shifts the weights itself and times fault detection.");
+    return;
+  }
+  say(
+    `  \`cutover migrate\` (${cliEntry()}) moves traffic step by step and measures green after every step.`,
+  );
+  say("  run 1: green breaks at the 50 % step  →  Cutover must roll back to blue 100 % by itself.");
+  say(
+    "  run 2: green is healthy               →  20 → 50 → 80 → 100 %, final bake, drain blue, freeze blue.",
+  );
+  say(`  target: detection → rollback ≤ ${engine.targetMs} ms (scrape 1 s + analysis interval + 2 s).`);
 }
 
 async function main() {
@@ -63,22 +85,27 @@ async function main() {
   let load = null;
   let exitCode = 0;
   try {
-    const runMigrations = opts.stageOnly ? null : await withEngine();
-    say(`starting the stage under ${opts.dir}`);
+    const engine = opts.stageOnly ? null : await withEngine();
+    introduce(engine);
+    say(`starting the stage (two Node backends, HAProxy, Prometheus) under ${opts.dir}`);
     stage = await startStack({ dir: opts.dir, log: say });
     say(
       `stage up: app ${stage.frontendUrl}  Prometheus ${stage.prometheusAddress}  pids ${JSON.stringify(stage.pids)}`,
     );
     load = startLoad({ url: stage.frontendUrl, ...opts.load });
-    say(`client load on: ${opts.load.rps} req/s, ${opts.load.concurrency} keep-alive connections`);
-    const outcome = runMigrations
-      ? await runMigrations({ stage, load, log: say, dir: opts.dir })
+    say(
+      `client load on: ${opts.load.rps} req/s over ${opts.load.concurrency} keep-alive connections, ` +
+        "every answer counted by the side that gave it",
+    );
+    const outcome = engine
+      ? await engine.runMigrations({ stage, load, log: say, dir: opts.dir })
       : await stageOnly(stage, load);
     const finalLoad = await load.stop();
     load = null;
     const finalWeights = await readWeights(stage.runtimeApi);
     const report = buildReport({
       mode: opts.stageOnly ? "stage-only" : "engine",
+      cli: engine ? cliEntry() : null,
       startedAt,
       finishedAt: Date.now(),
       stage,
@@ -89,7 +116,7 @@ async function main() {
       runs: outcome.runs,
     });
     writeReport(opts.reportPath, report);
-    printSummary(report, opts.reportPath);
+    printSummary(report, opts.reportPath, outcome.ok !== false);
     exitCode = outcome.ok === false ? 1 : 0;
   } catch (error) {
     console.error(`demo failed: ${error instanceof StackError ? error.message : (error?.stack ?? error)}`);
@@ -102,20 +129,27 @@ async function main() {
   process.exit(exitCode);
 }
 
-function printSummary(report, reportPath) {
+/** The end of the demo: what happened, in a few lines. */
+function printSummary(report, reportPath, ok) {
   const { rollback, requests, final } = report;
-  say(
-    `requests: ${requests.total} total, ${requests.failed} failed ` +
-      `(${requests.failedWhileFaultInjected} while the fault was injected, ${requests.failedOtherwise} otherwise)`,
-  );
+  say(`── summary ${ok ? "" : "(FAILED: see the lines above) "}──`);
   if (rollback.detectedAt) {
+    const target = rollback.targetMs
+      ? ` (target ≤ ${rollback.targetMs} ms: ${rollback.withinTarget ? "holds" : "MISSED"})`
+      : "";
     say(
-      `rollback: fault → detected ${rollback.faultToDetectionMs} ms, detected → rolled back ` +
-        `${rollback.detectionToRollbackMs} ms${rollback.targetMs ? ` (target ≤ ${rollback.targetMs} ms)` : ""}; ` +
-        `from ${rollback.source}`,
+      `rollback: fault → detected ${rollback.faultToDetectionMs} ms → rolled back ` +
+        `${rollback.detectionToRollbackMs} ms later${target}; from ${rollback.source}`,
     );
+    if (rollback.engine?.reason) say(`  why: ${rollback.engine.reason}`);
+  } else {
+    say("rollback: none detected");
   }
-  say(`final weights: blue ${final.blueWeight} / green ${final.greenWeight}`);
+  say(
+    `client requests: ${requests.total} total, ${requests.failed} failed ` +
+      `(${requests.failedWhileFaultInjected} while green was broken, ${requests.failedOtherwise} otherwise)`,
+  );
+  say(`final weights: blue ${final.blueWeight} % / green ${final.greenWeight} %`);
   say(`report: ${reportPath}`);
 }
 

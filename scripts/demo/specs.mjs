@@ -3,6 +3,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { parse } from "yaml";
 
 const SPECS_DIR = join(dirname(fileURLToPath(import.meta.url)), "specs");
 const PLACEHOLDER = /\$\{([A-Z_]+)\}/g;
@@ -46,6 +47,21 @@ export function writeSpec(name, values, outDir) {
   const path = join(outDir, `${name}.yaml`);
   writeFileSync(path, rendered);
   return path;
+}
+
+const DURATION_UNITS_MS = { ms: 1, s: 1_000, m: 60_000 };
+
+/**
+ * spec.analysis.interval of a template in ms (the time between two measurement rounds: one term of the
+ * detection target). Throws naming the template when the value is not a plain `500ms`/`1s`/`2m` duration.
+ */
+export function analysisIntervalMs(name) {
+  const template = SPEC_TEMPLATES[name];
+  const interval = parse(readFileSync(template, "utf8"))?.spec?.analysis?.interval;
+  const match = /^(\d+(?:\.\d+)?)(ms|s|m)$/.exec(String(interval));
+  if (!match)
+    throw new Error(`${template}: spec.analysis.interval must be like 500ms, 1s or 2m, got ${interval}`);
+  return Number(match[1]) * DURATION_UNITS_MS[match[2]];
 }
 
 export const SPEC_TEMPLATES = {

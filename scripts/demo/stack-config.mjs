@@ -53,6 +53,9 @@ backend ${HAPROXY_BACKEND}
 `;
 }
 
+/** How often Prometheus scrapes HAProxy and the backends: one term of the detection target. */
+export const SCRAPE_INTERVAL_MS = 1_000;
+
 /**
  * prometheus.yml: scrapes the HAProxy exporter and both backends every second. Every series about one side
  * carries `cluster="blue"|"green"`: the backends through target labels, HAProxy's per-server series by
@@ -61,9 +64,9 @@ backend ${HAPROXY_BACKEND}
 export function prometheusConfig({ ports }) {
   return `# Written by scripts/demo/stack.mjs for one demo run.
 global:
-  scrape_interval: 1s
-  scrape_timeout: 900ms
-  evaluation_interval: 1s
+  scrape_interval: ${SCRAPE_INTERVAL_MS}ms
+  scrape_timeout: ${Math.round(SCRAPE_INTERVAL_MS * 0.9)}ms
+  evaluation_interval: ${SCRAPE_INTERVAL_MS}ms
 scrape_configs:
   - job_name: haproxy
     static_configs:

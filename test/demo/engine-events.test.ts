@@ -1,59 +1,118 @@
-// Detection and rollback times from an engine event log shaped as `cutover migrate history -o json` prints it.
+// Rollback times from the engine's event log. The fixtures are real `cutover migrate history NAME -o json`
+// output captured from an `npm run demo` run (fixtures/history-demo-*.json): run 1 rolled back after a
+// fault on green at 50 %, run 2 shifted fully to green. The report of that run gave the fault's time.
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { type HistoryEvent, summarizeEvents } from "../../scripts/demo/engine-events.mjs";
+import {
+  greenFailures,
+  type HistoryEvent,
+  rollbackTimings,
+  summarizeEvents,
+} from "../../scripts/demo/engine-events.mjs";
+import { MigrationHistorySchema } from "../../src/report/migrate-contract.js";
 
-const T0 = Date.parse("2026-11-26T12:00:00.000Z");
-let seq = 0;
-function event(offsetMs: number, type: string, data: Record<string, unknown> = {}): HistoryEvent {
-  seq += 1;
-  return { seq, at: new Date(T0 + offsetMs + 3).toISOString(), type, data: { at: T0 + offsetMs, ...data } };
+function history(name: string): HistoryEvent[] {
+  const file = path.join(import.meta.dirname, "fixtures", `history-${name}.json`);
+  return MigrationHistorySchema.parse(JSON.parse(readFileSync(file, "utf8"))).events as HistoryEvent[];
 }
-const measured = (offsetMs: number, greenPhase: string, bluePhase?: string) =>
-  event(offsetMs, "measurement", {
-    step: 1,
-    measurements: [
-      ...(bluePhase ? [{ metric: "error-rate", side: "blue", phase: bluePhase }] : []),
-      { metric: "error-rate", side: "green", phase: greenPhase },
-      { metric: "min-samples", side: "green", phase: "successful" },
-    ],
+
+const rollbackLog = history("demo-rollback");
+const cutoverLog = history("demo-cutover");
+/** rollback.faultInjectedAt in that run's .cutover/demo-report.json. */
+const FAULT_INJECTED_AT = Date.parse("2026-11-26T14:29:02.066Z");
+const bySeq = (log: HistoryEvent[], seq: number) => {
+  const event = log.find((e) => e.seq === seq);
+  if (!event) throw new Error(`no event ${seq} in the fixture`);
+  return event;
+};
+const dataAt = (event: HistoryEvent) => event.data.at as number;
+
+describe("summarizeEvents on a real rollback log", () => {
+  const summary = summarizeEvents(rollbackLog, FAULT_INJECTED_AT);
+
+  it("detects at the first measurement round with a failed green judgement (seq 19, green 0.095 > 0.05)", () => {
+    const detected = bySeq(rollbackLog, 19);
+    expect(detected.type).toBe("measurement");
+    expect(summary.detectedAt).toBe(dataAt(detected));
+    expect(summary.details.detectedInEvent).toBe(19);
+    expect(summary.details.detectedBy).toEqual([
+      { metric: "error-rate", value: expect.closeTo(0.0954, 3), message: "green 0.09538 > max 0.05" },
+    ]);
   });
 
-const log: HistoryEvent[] = [
-  event(0, "started", { by: "demo" }),
-  measured(1_000, "failed"), // before the fault: not the detection
-  event(4_000, "weights-set", { weights: { blue: 50, green: 50 }, previous: { blue: 80, green: 20 } }),
-  measured(5_000, "successful"),
-  measured(5_500, "failed", "failed"), // blue unhealthy: the engine does not count the round
-  measured(6_000, "failed"),
-  measured(7_000, "failed"),
-  event(7_001, "rollback-started", {
-    reason: "step 2 of 4 (green 50 %): error-rate: failed (2) > failureLimit (1)",
-    by: "cutover (automatic)",
-  }),
-  event(7_004, "weights-set", { weights: { blue: 100, green: 0 }, previous: { blue: 50, green: 50 } }),
-  event(7_010, "rolled-back", { weights: { blue: 100, green: 0 } }),
-];
-
-describe("summarizeEvents", () => {
-  it("takes the first failed judgement of green after the fault, the decision and the read-back rollback", () => {
-    const summary = summarizeEvents(log, T0 + 4_500);
-    expect(summary.detectedAt).toBe(T0 + 6_000);
-    expect(summary.decidedAt).toBe(T0 + 7_001);
-    expect(summary.rolledBackAt).toBe(T0 + 7_010);
+  it("takes the decision from rollback-started and the rollback from rolled-back (blue 100 read back)", () => {
+    expect(summary.decidedAt).toBe(dataAt(bySeq(rollbackLog, 21)));
+    expect(summary.rolledBackAt).toBe(dataAt(bySeq(rollbackLog, 26)));
     expect(summary.details).toMatchObject({
-      failedMeasurementsBeforeRollback: 2,
-      reason: expect.stringContaining("failureLimit (1)"),
+      failedRoundsBeforeRollback: 2,
+      reason: "step 2 of 4 (green 50 %): error-rate: failed (2) > failureLimit (1)",
+      rolledBackInEvent: 26,
       rolledBackTo: { blue: 100, green: 0 },
     });
   });
 
-  it("gives nulls when the log shows no rollback", () => {
-    const summary = summarizeEvents(log.slice(0, 5), T0 + 4_500);
-    expect(summary).toMatchObject({ detectedAt: null, decidedAt: null, rolledBackAt: null });
+  it("gives fault → detection, detection → rollback and fault → rollback in ms", () => {
+    expect(rollbackTimings({ faultInjectedAt: FAULT_INJECTED_AT, ...summary })).toEqual({
+      faultToDetectionMs: 1_052,
+      detectionToRollbackMs: 1_031,
+      faultToRollbackMs: 2_083,
+    });
+  });
+
+  it("ignores failures before `since`: a later start finds the second failed round", () => {
+    const later = summarizeEvents(rollbackLog, dataAt(bySeq(rollbackLog, 19)) + 1);
+    expect(later.detectedAt).toBe(dataAt(bySeq(rollbackLog, 20)));
+    expect(later.details.failedRoundsBeforeRollback).toBe(1);
+  });
+});
+
+describe("summarizeEvents edge cases", () => {
+  it("finds nothing in a log that completed without a rollback (run 2)", () => {
+    expect(cutoverLog.some((e) => e.type === "completed")).toBe(true);
+    expect(summarizeEvents(cutoverLog)).toMatchObject({
+      detectedAt: null,
+      decidedAt: null,
+      rolledBackAt: null,
+    });
+  });
+
+  it("does not count a round where blue failed too: the engine holds it (Flagger's rule)", () => {
+    const first = bySeq(rollbackLog, 19);
+    const measurements = first.data.measurements as Record<string, unknown>[];
+    const held = {
+      ...first,
+      data: {
+        ...first.data,
+        measurements: [
+          { metric: "error-rate", side: "blue", phase: "failed", at: dataAt(first) },
+          ...measurements,
+        ],
+      },
+    };
+    expect(greenFailures(held)).toEqual([]);
+    const log = rollbackLog.map((e) => (e.seq === 19 ? held : e));
+    expect(summarizeEvents(log, FAULT_INJECTED_AT).detectedAt).toBe(dataAt(bySeq(rollbackLog, 20)));
+  });
+
+  it.each([
+    { case: "a successful round", seq: 12, failures: 0 },
+    { case: "a failed round", seq: 19, failures: 1 },
+    { case: "an event that is not a measurement", seq: 21, failures: 0 },
+  ])("greenFailures: $case", ({ seq, failures }) => {
+    expect(greenFailures(bySeq(rollbackLog, seq))).toHaveLength(failures);
   });
 
   it("falls back to the recorded time when an event has no data.at", () => {
-    const bare = { seq: 99, at: new Date(T0 + 9_000).toISOString(), type: "rolled-back", data: {} };
-    expect(summarizeEvents([bare], T0).rolledBackAt).toBe(T0 + 9_000);
+    const bare = { seq: 99, at: "2026-11-26T14:30:00.000Z", type: "rolled-back", data: {} };
+    expect(summarizeEvents([bare]).rolledBackAt).toBe(Date.parse(bare.at));
+  });
+
+  it("gives null intervals when an end is missing", () => {
+    expect(rollbackTimings({ faultInjectedAt: 5, detectedAt: null, rolledBackAt: 9 })).toEqual({
+      faultToDetectionMs: null,
+      detectionToRollbackMs: null,
+      faultToRollbackMs: 4,
+    });
   });
 });

@@ -36,6 +36,7 @@ const stage = {
 function report(rollback: Parameters<typeof buildReport>[0]["rollback"], failureOffsets: number[]) {
   return buildReport({
     mode: "engine",
+    cli: "bin/cutover.js",
     startedAt: T0,
     finishedAt: T0 + 75_000,
     stage,
@@ -55,21 +56,34 @@ describe("demo report", () => {
         detectedAt: T0 + 21_200,
         rolledBackAt: T0 + 22_250,
         faultClearedAt: T0 + 23_000,
+        targetMs: 4_000,
         source: "engine events",
       },
       [],
     );
+    expect(r.cli).toBe("bin/cutover.js");
     expect(r.rollback).toMatchObject({
       faultInjectedAt: "2026-11-26T12:00:20.000Z",
       detectedAt: "2026-11-26T12:00:21.200Z",
       rolledBackAt: "2026-11-26T12:00:22.250Z",
       detectionToRollbackMs: 1_050,
       faultToDetectionMs: 1_200,
+      faultToRollbackMs: 2_250,
+      targetMs: 4_000,
+      withinTarget: true,
       source: "engine events",
     });
     expect(r.requests).toMatchObject({ total: 18_000, failed: 0 });
     expect(r.final).toEqual({ greenWeight: 100, blueWeight: 0 });
     expect(r.wallMs).toBe(75_000);
+  });
+
+  it.each([
+    { detectionToRollbackMs: 4_000, withinTarget: true },
+    { detectionToRollbackMs: 4_001, withinTarget: false },
+  ])("compares detection → rollback $detectionToRollbackMs ms with the 4000 ms target", (c) => {
+    const r = report({ detectedAt: T0, rolledBackAt: T0 + c.detectionToRollbackMs, targetMs: 4_000 }, []);
+    expect(r.rollback.withinTarget).toBe(c.withinTarget);
   });
 
   it.each([

@@ -1,6 +1,7 @@
 // `npm run demo` end to end: the real stage (HAProxy, Prometheus, two backends, client load) and two real
-// migrations through the built CLI (bin/cutover.js → dist; `npm test` builds first; CUTOVER_DEMO_CLI points
-// the demo at another entry point, see scripts/demo/engine-run.mjs). Runs under a temp dir on free ports.
+// migrations through the built CLI: bin/cutover.js → dist (`npm test` builds before vitest). The demo is
+// run with CUTOVER_DEMO_CLI removed from its environment, so no other entry point (tsx) can stand in for
+// the build. Runs under a temp dir on free ports; about 45 s.
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -24,6 +25,14 @@ interface RunRecord {
   events: { type: string }[];
 }
 
+function builtCliOnly(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  delete env.CUTOVER_DEMO_CLI;
+  return env;
+}
+
+const ms = (iso: unknown) => Date.parse(String(iso));
+
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -39,9 +48,7 @@ beforeAll(async () => {
   const child = spawn(
     process.execPath,
     [RUN_SCRIPT, "--dir", path.join(dir, "stage"), "--report", reportPath],
-    {
-      stdio: ["ignore", "pipe", "pipe"],
-    },
+    { stdio: ["ignore", "pipe", "pipe"], env: builtCliOnly() },
   );
   child.stdout.on("data", (chunk) => {
     output += chunk;
@@ -62,20 +69,27 @@ describe("npm run demo", () => {
     expect(wallMs).toBeLessThan(120_000);
     expect(output).toMatch(/run 1 │ .*ROLLBACK/);
     expect(output).toMatch(/run 2 │ .*completed/);
+    expect(output).toMatch(/── summary ──/);
+    expect(report.cli).toBe("bin/cutover.js");
   });
 
   it("rolls run 1 back by itself within the target after the fault at 50 %", () => {
     const [first] = report.runs as RunRecord[];
-    expect(first).toMatchObject({ name: "demo-rollback", rolledBack: true });
+    expect(first).toMatchObject({ name: "demo-rollback", rolledBack: true, exitCode: 1 });
     expect(first?.events.map((e) => e.type)).toEqual(
       expect.arrayContaining(["rollback-started", "rolled-back"]),
     );
     const { rollback } = report;
     expect(rollback.detectedAt).toMatch(/^\d{4}-\d\d-\d\dT/);
     expect(rollback.rolledBackAt).toMatch(/^\d{4}-\d\d-\d\dT/);
-    expect(rollback.source).toBe("engine events");
+    expect(rollback.source).toMatch(/^engine events/);
+    expect(rollback.targetMs).toBe(4_000);
+    expect(rollback.detectionToRollbackMs).toBe(ms(rollback.rolledBackAt) - ms(rollback.detectedAt));
     expect(rollback.detectionToRollbackMs).toBeGreaterThanOrEqual(0);
     expect(rollback.detectionToRollbackMs).toBeLessThanOrEqual(4_000);
+    // The fault comes first; the engine's times agree with what the stage saw on HAProxy on its own.
+    expect(rollback.faultToDetectionMs).toBeGreaterThanOrEqual(0);
+    expect(Math.abs(ms(rollback.stageSawBlue100At) - ms(rollback.rolledBackAt))).toBeLessThan(1_000);
   });
 
   it("shifts run 2 fully to green with no failed request, and freezes blue", () => {

@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { renderSpec, SPEC_TEMPLATES } from "../../scripts/demo/specs.mjs";
+import { analysisIntervalMs, renderSpec, SPEC_TEMPLATES } from "../../scripts/demo/specs.mjs";
 import { ERROR_RATE_MAX, ERROR_RATE_QUERY } from "../../scripts/demo/stack-config.mjs";
 import { durationMs } from "../../src/core/migrate/duration.js";
 import { parseMigrationSpec } from "../../src/core/migrate/spec-parse.js";
@@ -58,6 +58,17 @@ describe.each([
     expect(errorRate?.prometheus).toEqual({ address: values.PROMETHEUS, query: ERROR_RATE_QUERY });
     expect(errorRate?.max).toBe(ERROR_RATE_MAX);
     expect(errorRate?.vsBlue?.maxRatio).toBeGreaterThan(1);
+  });
+
+  it("reads the same analysis interval as the engine (the detection target is built on it)", () => {
+    const { spec } = parsed(file);
+    const name = file === SPEC_TEMPLATES.rollback ? "rollback" : "cutover";
+    expect(analysisIntervalMs(name)).toBe(durationMs(spec.analysis.interval));
+  });
+
+  it("counts green's requests in whole numbers for the minimum sample", () => {
+    const { spec } = parsed(file);
+    expect(spec.analysis.minSamples?.prometheus?.query).toMatch(/^round\(sum\(increase\(/);
   });
 });
 
