@@ -10,19 +10,22 @@ export function watchWeights(socketPath, { everyMs = 50, onChange = () => {} } =
   const changes = [];
   let running = true;
   let lastError = null;
+  const poll = async () => {
+    try {
+      const weights = await readWeights(socketPath);
+      const last = changes.at(-1);
+      if (!last || last.blue !== weights.blue || last.green !== weights.green) {
+        const at = Date.now();
+        changes.push({ at, ...weights });
+        await onChange(weights, at);
+      }
+    } catch (error) {
+      lastError = error;
+    }
+  };
   const loop = (async () => {
     while (running) {
-      try {
-        const weights = await readWeights(socketPath);
-        const last = changes.at(-1);
-        if (!last || last.blue !== weights.blue || last.green !== weights.green) {
-          const at = Date.now();
-          changes.push({ at, ...weights });
-          await onChange(weights, at);
-        }
-      } catch (error) {
-        lastError = error;
-      }
+      await poll();
       await new Promise((resolve) => setTimeout(resolve, everyMs));
     }
   })();
@@ -32,6 +35,8 @@ export function watchWeights(socketPath, { everyMs = 50, onChange = () => {} } =
     stop: async () => {
       running = false;
       await loop;
+      // A last reading: on a busy machine the change made just before stop() may not have been polled yet.
+      await poll();
       return changes.slice();
     },
   };
