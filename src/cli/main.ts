@@ -2,6 +2,8 @@ import { Command, CommanderError } from "commander";
 import type { KnowledgeBase } from "../core/knowledge.js";
 import { loadKnowledge } from "../knowledge/load.js";
 import { registerApis } from "./commands/apis.js";
+import { registerAudit } from "./commands/audit.js";
+import { registerMigrate } from "./commands/migrate.js";
 import { registerPlan } from "./commands/plan.js";
 import { registerScan } from "./commands/scan.js";
 import { registerSnapshot } from "./commands/snapshot.js";
@@ -32,6 +34,8 @@ export async function main(argv: string[], terminal?: Terminal): Promise<number>
   registerPlan(program, run);
   registerSnapshot(program, run);
   registerApis(program, run);
+  registerAudit(program, run);
+  registerMigrate(program, run);
 
   const term = terminal ?? processTerminal();
   try {
