@@ -76,10 +76,11 @@ function steppingAction(body: MigrationBody, state: MigrationState, now: number)
       return analysingAction(body, state, now);
     case "passed":
     case "awaiting-approval": {
-      const watch = watchAction(body, state, now);
-      if (watch) return watch;
       const approved = state.approvals.some((approval) => approval.step === step.index);
+      // Only a step that waits (for an approval) keeps measuring; a passed step moves on at once.
       if (stepNeedsApproval(body, step.index) && !approved) {
+        const watch = watchAction(body, state, now);
+        if (watch) return watch;
         return { type: "await-approval", step: step.index, requested: step.stage === "awaiting-approval" };
       }
       const last = step.index === body.steps.length - 1;

@@ -71,6 +71,12 @@ describe("nextAction: forward progress", () => {
     ],
     ["a passed auto step starts the next one", STEP1_PASSED, T + 60 * S, { type: "next-step", step: 1 }],
     [
+      "a passed auto step moves on even when a measurement is due (no extra round)",
+      STEP1_PASSED,
+      T + 75 * S,
+      { type: "next-step", step: 1 },
+    ],
+    [
       "the next step sets 50/50 from 80/20",
       [...STEP1_PASSED, e("step-started", { at: T + 60 * S, step: 1 })],
       T + 60 * S,
