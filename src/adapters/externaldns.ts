@@ -18,24 +18,10 @@ import {
   type Weights,
 } from "../ports/traffic.js";
 import { annotatedObject, describeTarget, type KubeTarget } from "./externaldns-kube.js";
-import { pairOf, type WeightedPair } from "./route53.js";
-import {
-  bareZoneId,
-  createRoute53Client,
-  DEFAULT_RETRY,
-  listRecordSets,
-  type RetryPolicy,
-  type Route53Api,
-  withRetry,
-} from "./route53-api.js";
+import { pairOf, route53Percentages, type WeightedPair } from "./route53.js";
+import { bareZoneId, createRoute53Api, listRecordSets, type RetryPolicy, withRetry } from "./route53-api.js";
 import { pollUntil, systemClock, throwIfAborted } from "./traffic-clock.js";
-import {
-  assertWeights,
-  formatWeights,
-  gainingSideFirst,
-  percentagesOf,
-  sameWeights,
-} from "./traffic-weights.js";
+import { assertWeights, formatWeights, gainingSideFirst, sameWeights } from "./traffic-weights.js";
 
 export const ANNOTATION_PREFIXES = [
   "external-dns.alpha.kubernetes.io/",
@@ -86,12 +72,7 @@ const DEFAULT_TTL_SECONDS = 60;
 export function createExternalDnsTraffic(options: ExternalDnsTrafficOptions): TrafficProvider {
   const clock = options.clock ?? systemClock;
   const r53 = options.route53;
-  const api: Route53Api = {
-    client: r53.client ?? createRoute53Client(r53),
-    clock,
-    retry: { ...DEFAULT_RETRY, ...r53.retry },
-    provider: PROVIDER,
-  };
+  const api = createRoute53Api(PROVIDER, clock, r53);
   const zone = bareZoneId(r53.hostedZoneId);
   const objects = { blue: annotatedObject(options.blue.kube), green: annotatedObject(options.green.kube) };
   const ids = { blue: options.blue.setIdentifier, green: options.green.setIdentifier };
@@ -126,7 +107,7 @@ export function createExternalDnsTraffic(options: ExternalDnsTrafficOptions): Tr
   });
 
   async function readWeights(): Promise<Weights> {
-    return percentagesOf(rawOf(await readBoth())) ?? { blue: 50, green: 50 };
+    return route53Percentages(rawOf(await readBoth()));
   }
 
   async function setWeights(weights: Weights): Promise<void> {
@@ -159,7 +140,7 @@ export function createExternalDnsTraffic(options: ExternalDnsTrafficOptions): Tr
   async function waitEffective(weights: Weights, signal?: AbortSignal): Promise<{ effectiveAt: number }> {
     assertWeights(PROVIDER, weights);
     const state = await readBoth();
-    const annotated = percentagesOf(rawOf(state)) ?? { blue: 50, green: 50 };
+    const annotated = route53Percentages(rawOf(state));
     if (!sameWeights(annotated, weights)) {
       throw new TrafficError(
         PROVIDER,

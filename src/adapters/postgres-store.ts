@@ -7,7 +7,7 @@ import pg from "pg";
 import type { LeaseResult, MigrationEvent, StateStore, StoredMigration } from "../ports/store.js";
 import { StoreError } from "../ports/store.js";
 import { ADVISORY_NAMESPACE, AdvisoryLeases } from "./postgres-lease.js";
-import { checkTtl, errorMessage, toStoredJson } from "./store-json.js";
+import { checkTtl, errorMessage, migrationNotFound, toStoredJson } from "./store-json.js";
 
 /** Schema versions in order; version N is SCHEMA[N - 1]. Never edit a released entry: append a new one. */
 const SCHEMA: readonly string[] = [
@@ -124,9 +124,7 @@ export class PostgresStore implements StateStore {
         name,
       ]);
       if (locked.rowCount !== 1) {
-        throw new StoreError(
-          `migration "${name}" not found in ${this.location}; create it first (migrate start)`,
-        );
+        throw migrationNotFound(name, this.location);
       }
       const dataJson = toStoredJson(event.data, name, `data of event "${event.type}"`);
       const { rows } = await client.query<{ seq: number; at: Date }>(

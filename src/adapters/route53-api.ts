@@ -92,6 +92,20 @@ export function createRoute53Client(options: { region?: string; endpoint?: strin
   });
 }
 
+/** One provider's Route 53 access: the injected client or one for region/endpoint, retries over DEFAULT_RETRY. */
+export function createRoute53Api(
+  provider: string,
+  clock: Clock,
+  options: { client?: Route53Client; region?: string; endpoint?: string; retry?: Partial<RetryPolicy> },
+): Route53Api {
+  return {
+    client: options.client ?? createRoute53Client(options),
+    clock,
+    retry: { ...DEFAULT_RETRY, ...options.retry },
+    provider,
+  };
+}
+
 /** `/hostedzone/Z123` or `Z123` → `Z123`. */
 export const bareZoneId = (id: string) => id.replace(/^\/?hostedzone\//, "");
 

@@ -27,12 +27,10 @@ import {
 } from "../ports/traffic.js";
 import {
   bareZoneId,
-  createRoute53Client,
-  DEFAULT_RETRY,
+  createRoute53Api,
   describeAwsError,
   listRecordSets,
   type RetryPolicy,
-  type Route53Api,
   route53Name,
   withRetry,
 } from "./route53-api.js";
@@ -87,21 +85,19 @@ export function pairOf(records: ResourceRecordSet[], ids: Record<Side, string>):
   };
 }
 
-/** Percentages in effect for two weighted records; 0/0 is an equal split in Route 53. */
+/** Percentages Route 53 serves for two record weights: 0/0 is its equal split. */
+export function route53Percentages(raw: Weights): Weights {
+  return percentagesOf(raw) ?? { blue: 50, green: 50 };
+}
+
+/** Percentages in effect for two weighted records (a missing record weighs 0). */
 export function pairPercentages(pair: WeightedPair): Weights {
-  return (
-    percentagesOf({ blue: pair.blue?.Weight ?? 0, green: pair.green?.Weight ?? 0 }) ?? { blue: 50, green: 50 }
-  );
+  return route53Percentages({ blue: pair.blue?.Weight ?? 0, green: pair.green?.Weight ?? 0 });
 }
 
 export function createRoute53Traffic(options: Route53TrafficOptions): TrafficProvider {
   const clock = options.clock ?? systemClock;
-  const api: Route53Api = {
-    client: options.client ?? createRoute53Client(options),
-    clock,
-    retry: { ...DEFAULT_RETRY, ...options.retry },
-    provider: PROVIDER,
-  };
+  const api = createRoute53Api(PROVIDER, clock, options);
   const zone = bareZoneId(options.hostedZoneId);
   const ids = { blue: options.blue.setIdentifier, green: options.green.setIdentifier };
   const label = `${options.recordName} ${options.type} in hosted zone ${zone}`;

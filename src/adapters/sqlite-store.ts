@@ -8,7 +8,7 @@ import { dirname } from "node:path";
 import Database from "better-sqlite3";
 import type { LeaseResult, MigrationEvent, StateStore, StoredMigration } from "../ports/store.js";
 import { StoreError } from "../ports/store.js";
-import { checkTtl, errorMessage, toStoredJson } from "./store-json.js";
+import { checkTtl, errorMessage, migrationNotFound, toStoredJson } from "./store-json.js";
 
 export const DEFAULT_SQLITE_PATH = ".cutover/state.db";
 
@@ -116,9 +116,7 @@ export class SqliteStore implements StateStore {
   ): Promise<MigrationEvent> {
     return this.write(`record event "${event.type}" of migration "${name}"`, () => {
       if (!this.db.prepare("SELECT 1 FROM migrations WHERE name = ?").get(name)) {
-        throw new StoreError(
-          `migration "${name}" not found in ${this.path}; create it first (migrate start)`,
-        );
+        throw migrationNotFound(name, this.path);
       }
       const { seq } = this.db
         .prepare("SELECT coalesce(max(seq), 0) + 1 AS seq FROM events WHERE migration = ?")

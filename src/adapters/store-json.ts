@@ -21,6 +21,11 @@ export function toStoredJson(value: unknown, migration: string, field: string): 
   return json;
 }
 
+/** The error for an event recorded on a migration the store at `location` does not hold. */
+export function migrationNotFound(migration: string, location: string): StoreError {
+  return new StoreError(`migration "${migration}" not found in ${location}; create it first (migrate start)`);
+}
+
 /** A lease's time to live must be a positive whole number of milliseconds. */
 export function checkTtl(ttlMs: number, migration: string): void {
   if (!Number.isInteger(ttlMs) || ttlMs <= 0) {

@@ -68,6 +68,7 @@ export interface RunResult {
 
 const DEFAULT_LEASE_TTL_MS = 30_000;
 const DEFAULT_POLL_MS = 1_000;
+const INTERRUPTED = "interrupted; run `cutover migrate resume` to go on";
 
 export async function runMigration(options: RunOptions): Promise<RunResult> {
   const expanded = expandSpecTemplates(options.spec, options.templates ?? []);
@@ -141,7 +142,7 @@ async function loop(
   });
   let lastShown = "";
   for (;;) {
-    if (signal?.aborted) return stop("interrupted", "interrupted; run `cutover migrate resume` to go on");
+    if (signal?.aborted) return stop("interrupted", INTERRUPTED);
     const lostTo = heartbeat.lost();
     if (lostTo)
       throw new MigrationError(
@@ -160,7 +161,7 @@ async function loop(
       if (stopped) return stop(stopped.stopped, stopped.reason);
     } catch (error) {
       // A provider call cut short by the signal is an interruption, not a failure.
-      if (signal?.aborted) return stop("interrupted", "interrupted; run `cutover migrate resume` to go on");
+      if (signal?.aborted) return stop("interrupted", INTERRUPTED);
       // A provider error may quote a URL with its password; the CLI prints the message.
       if (error instanceof Error) error.message = redactSecrets(error.message);
       throw error;

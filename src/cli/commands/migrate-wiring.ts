@@ -11,7 +11,7 @@ import { indexApis } from "../../core/api-index.js";
 import type { KnowledgeBase } from "../../core/knowledge.js";
 import type { MetricBackend } from "../../core/migrate/measure-plan.js";
 import type { MetricTemplate } from "../../core/migrate/metric-templates.js";
-import type { MigrationSpec } from "../../core/migrate/spec.js";
+import { type MigrationSpec, metricSources } from "../../core/migrate/spec.js";
 import type { TrafficSpec } from "../../core/migrate/spec-traffic.js";
 import type { MigrationState } from "../../core/migrate/state.js";
 import { createScanAccumulator } from "../../core/scan-accumulator.js";
@@ -115,15 +115,7 @@ export async function metricProviders(
 }
 
 function usesCloudWatch(spec: MigrationSpec): boolean {
-  const analyses = [
-    spec.spec.analysis,
-    ...spec.spec.steps.flatMap((step) => (step.analysis ? [step.analysis] : [])),
-  ];
-  return analyses.some(
-    (analysis) =>
-      analysis.minSamples?.cloudwatch !== undefined ||
-      (analysis.metrics ?? []).some((m) => m.cloudwatch !== undefined),
-  );
+  return metricSources(spec.spec).some((source) => source.cloudwatch !== undefined);
 }
 
 let templates: MetricTemplate[] | undefined;

@@ -1,7 +1,7 @@
 // Expanding metric template references (prometheus.template + params) into plain queries, once, before the
 // engine runs: the engine then only fills {{label}} placeholders per side.
 import { expandMetricTemplate, type MetricTemplate, sidePlaceholders } from "./metric-templates.js";
-import type { MigrationBody, MigrationSpec } from "./spec.js";
+import { type MigrationBody, type MigrationSpec, metricSources } from "./spec.js";
 import type { AnalysisOverride, AnalysisSpec, MetricSpec, MinSamplesSpec } from "./spec-analysis.js";
 
 export interface TemplateProblem {
@@ -78,13 +78,5 @@ function missingSideLabels(
 
 /** Whether any metric of the spec uses a template (the CLI then loads the built-in templates). */
 export function usesTemplates(spec: MigrationSpec): boolean {
-  const analyses = [
-    spec.spec.analysis,
-    ...spec.spec.steps.flatMap((step) => (step.analysis ? [step.analysis] : [])),
-  ];
-  return analyses.some(
-    (analysis) =>
-      analysis.metrics?.some((metric) => metric.prometheus?.template) ||
-      analysis.minSamples?.prometheus?.template,
-  );
+  return metricSources(spec.spec).some((source) => source.prometheus?.template);
 }

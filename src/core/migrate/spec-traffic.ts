@@ -88,23 +88,17 @@ export const TrafficSchema = z
     { error: (issue) => (issue.code === "invalid_union" ? unknownProvider : undefined) },
   )
   .superRefine((traffic, ctx) => {
-    if (
-      traffic.provider === "route53" &&
-      traffic.route53.blue.setIdentifier === traffic.route53.green.setIdentifier
-    ) {
+    // Route 53 and ExternalDNS both publish one weighted row per side, keyed by its set identifier.
+    const sides =
+      traffic.provider === "route53"
+        ? traffic.route53
+        : traffic.provider === "externaldns"
+          ? traffic.externaldns
+          : undefined;
+    if (sides && sides.blue.setIdentifier === sides.green.setIdentifier) {
       ctx.addIssue({
         code: "custom",
-        path: ["route53", "green", "setIdentifier"],
-        message: "must differ from blue's setIdentifier (each side owns one weighted row)",
-      });
-    }
-    if (
-      traffic.provider === "externaldns" &&
-      traffic.externaldns.blue.setIdentifier === traffic.externaldns.green.setIdentifier
-    ) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["externaldns", "green", "setIdentifier"],
+        path: [traffic.provider, "green", "setIdentifier"],
         message: "must differ from blue's setIdentifier (each side owns one weighted row)",
       });
     }

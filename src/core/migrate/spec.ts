@@ -229,6 +229,15 @@ export function analysisForStep(body: MigrationBody, index: number): AnalysisSpe
   return { ...body.analysis, ...defined } as AnalysisSpec;
 }
 
+/** Every metric source the spec names: the metrics and minSamples of spec.analysis and of each step's override. */
+export function metricSources(body: MigrationBody): Pick<MetricSpec, "prometheus" | "cloudwatch">[] {
+  const analyses = [body.analysis, ...body.steps.flatMap((step) => (step.analysis ? [step.analysis] : []))];
+  return analyses.flatMap((analysis) => [
+    ...(analysis.metrics ?? []),
+    ...(analysis.minSamples ? [analysis.minSamples] : []),
+  ]);
+}
+
 /** Whether step `index` waits for a manual approval once its analysis passed. */
 export function stepNeedsApproval(body: MigrationBody, index: number): boolean {
   return (body.steps[index]?.approval ?? body.approvals) === "manual";
