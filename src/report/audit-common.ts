@@ -4,6 +4,7 @@
 import type { AuditResult, DriftFinding, DriftType, Manager, ReadinessCheck } from "../core/audit/types.js";
 import { DRIFT_TYPES, SEVERITIES } from "../core/audit/types.js";
 import type { InputError } from "../core/types.js";
+import { plural } from "./scan-common.js";
 
 /** An audit result with the context it was computed in: the input of every audit renderer. */
 export interface AuditReport {
@@ -98,10 +99,6 @@ export function versionsLine(report: AuditReport): string {
 
 export function failingChecks(readiness: readonly ReadinessCheck[]): ReadinessCheck[] {
   return readiness.filter((check) => check.status !== "pass");
-}
-
-export function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? "" : "s"}`;
 }
 
 function compareText(a: string, b: string): number {

@@ -3,9 +3,9 @@
 
 import type { DriftFinding, ReadinessCheck } from "../core/audit/types.js";
 import { DRIFT_TYPES, SEVERITIES } from "../core/audit/types.js";
-import type { Provenance } from "../core/types.js";
 import { type AuditReport, sortAuditFindings } from "./audit-common.js";
 import { AUDIT_API_VERSION, type AuditResultContract } from "./audit-contract.js";
+import { contractError, contractSource } from "./scan-json.js";
 import { toYaml } from "./yaml-output.js";
 
 type ContractFinding = AuditResultContract["findings"][number];
@@ -22,7 +22,7 @@ export function toAuditContract(report: AuditReport): AuditResultContract {
     recommendation: { strategy, confidence, reasons: [...reasons], blockers: [...blockers] },
     readiness: result.readiness.map(contractCheck),
     findings: sortAuditFindings(result.findings).map(contractFinding),
-    inputErrors: report.inputErrors.map(({ file, line, message }) => ({ file, line, message })),
+    inputErrors: report.inputErrors.map(contractError),
     warnings: [...report.warnings],
   };
 }
@@ -82,13 +82,5 @@ function contractFinding(finding: DriftFinding): ContractFinding {
   };
   if (finding.source !== undefined) out.source = contractSource(finding.source);
   if (finding.details !== undefined) out.details = finding.details;
-  return out;
-}
-
-function contractSource(source: Provenance): Provenance {
-  const out: Provenance = { file: source.file, line: source.line, origin: source.origin };
-  if (source.manager !== undefined) out.manager = source.manager;
-  if (source.release !== undefined) out.release = source.release;
-  if (source.template !== undefined) out.template = source.template;
   return out;
 }

@@ -7,12 +7,11 @@ import {
   groupByType,
   objectName,
   objectsLine,
-  plural,
   severityLine,
   TYPE_GUIDANCE,
   versionsLine,
 } from "./audit-common.js";
-import { fileAndLine, inputErrorLine } from "./scan-common.js";
+import { fileAndLine, inputErrorLine, plural } from "./scan-common.js";
 import { code, escapeText } from "./scan-markdown.js";
 
 const STATUS_MARK: Readonly<Record<CheckStatus, string>> = {

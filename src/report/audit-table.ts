@@ -10,13 +10,13 @@ import {
   groupByType,
   objectName,
   objectsLine,
-  plural,
   severityLine,
   sortAuditFindings,
   TYPE_GUIDANCE,
   versionsLine,
 } from "./audit-common.js";
-import { fileAndLine, inputErrorLine } from "./scan-common.js";
+import { fileAndLine } from "./scan-common.js";
+import { inputErrors } from "./scan-table.js";
 import { renderTable } from "./text-table.js";
 
 type Colors = ReturnType<typeof pc.createColors>;
@@ -37,7 +37,7 @@ export function renderAuditTable(report: AuditReport, color: boolean): string {
     colors.bold(
       [objectsLine(report), severityLine(result.findings), versionsLine(report)].filter(Boolean).join("; "),
     ),
-    inputErrors(report, colors),
+    inputErrors(report.inputErrors, colors),
     report.warnings.map((warning) => colors.yellow(`Warning: ${warning}`)).join("\n"),
   ];
   return `${sections.filter((section) => section !== "").join("\n\n")}\n`;
@@ -101,17 +101,6 @@ function guidance(findings: readonly DriftFinding[], colors: Colors): string {
     colors.dim("What the finding types mean (each finding's fix: -o markdown or -o json):"),
     ...lines.map((l) => colors.dim(l)),
   ].join("\n");
-}
-
-function inputErrors(report: AuditReport, colors: Colors): string {
-  if (report.inputErrors.length === 0) return "";
-  const heading = colors.red(colors.bold(`${plural(report.inputErrors.length, "input error")}:`));
-  const lines = report.inputErrors.flatMap((error) =>
-    inputErrorLine(error)
-      .split("\n")
-      .map((line, index) => (line === "" ? "" : `${index === 0 ? "  " : "    "}${line}`)),
-  );
-  return [heading, ...lines].join("\n");
 }
 
 function statusText(status: CheckStatus, colors: Colors): string {

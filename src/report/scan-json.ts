@@ -46,8 +46,8 @@ export function contractFinding(finding: Finding): ContractFinding {
   };
 }
 
-/** Optional provenance fields are omitted, not null, when unknown. */
-function contractSource(source: Provenance): Provenance {
+/** Optional provenance fields are omitted, not null, when unknown; audit findings reuse it. */
+export function contractSource(source: Provenance): Provenance {
   const out: Provenance = { file: source.file, line: source.line, origin: source.origin };
   if (source.manager !== undefined) out.manager = source.manager;
   if (source.release !== undefined) out.release = source.release;
@@ -55,7 +55,7 @@ function contractSource(source: Provenance): Provenance {
   return out;
 }
 
-function contractError(error: InputError): InputError {
+export function contractError(error: InputError): InputError {
   return { file: error.file, line: error.line, message: error.message };
 }
 

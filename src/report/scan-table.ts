@@ -2,7 +2,7 @@
 // origins, input errors, skipped templates and warnings. Colour only when asked (TTY and no NO_COLOR).
 
 import pc from "picocolors";
-import type { Finding, ScanResult } from "../core/types.js";
+import type { Finding, InputError, ScanResult } from "../core/types.js";
 import {
   componentVersion,
   groupByApi,
@@ -34,7 +34,7 @@ export function renderScanTable(result: ScanResult, color: boolean): string {
           migrationNotes(result.findings, colors),
           originLegend(result.findings, colors),
         ];
-  sections.push(inputErrors(result, colors), skippedTemplates(result), warnings(result, colors));
+  sections.push(inputErrors(result.errors, colors), skippedTemplates(result), warnings(result, colors));
   return `${sections.filter((section) => section !== "").join("\n\n")}\n`;
 }
 
@@ -80,11 +80,11 @@ function originLegend(findings: readonly Finding[], colors: Colors): string {
   return [colors.dim("Where the apiVersion was found:"), ...lines.map((line) => colors.dim(line))].join("\n");
 }
 
-/** `file:line: message`; continuation lines of a parser message are indented under it. */
-function inputErrors(result: ScanResult, colors: Colors): string {
-  if (result.errors.length === 0) return "";
-  const heading = colors.red(colors.bold(`${plural(result.errors.length, "input error")}:`));
-  const lines = result.errors.flatMap((error) =>
+/** `file:line: message`; continuation lines of a parser message are indented under it. The audit table reuses it. */
+export function inputErrors(errors: readonly InputError[], colors: Colors): string {
+  if (errors.length === 0) return "";
+  const heading = colors.red(colors.bold(`${plural(errors.length, "input error")}:`));
+  const lines = errors.flatMap((error) =>
     inputErrorLine(error)
       .split("\n")
       .map((line, index) => (line === "" ? "" : `${index === 0 ? "  " : "    "}${line}`)),

@@ -15,6 +15,7 @@ import {
   strings,
 } from "./readiness-fields.js";
 import type { ReadinessIndex } from "./readiness-index.js";
+import { isSystemObject, type MatchRules } from "./system-objects.js";
 import type { DriftFinding, Manager, ReadinessCheck } from "./types.js";
 
 /** Shares of GitOps-managed objects at or above which the check passes, or at least warns. */
@@ -37,34 +38,29 @@ const CONFIG_TYPES: readonly (readonly [string, string])[] = [
   ["policy", "PodDisruptionBudget"],
 ];
 
-const SYSTEM_NAMESPACES = new Set(["kube-system", "kube-public", "kube-node-lease"]);
-
 /**
- * Objects Kubernetes or EKS create and nobody is expected to keep in Git: the system namespaces, the
- * bootstrap RBAC, EKS-managed objects, default ServiceAccounts, kube-root-ca.crt, the kubernetes Service,
- * service-account tokens and Helm release records. (The drift findings apply the full, extensible list.)
+ * Objects Kubernetes or EKS create and nobody is expected to keep in Git, matched by the shared matcher.
+ * Deliberately shorter than the bundled list the drift findings apply (src/knowledge/data/system-objects.yaml,
+ * extensible): here all of kube-system counts as the platform's, and the GitOps tool's own namespace counts.
  */
-function isSystemObject(object: KubeObject): boolean {
-  const name = nameOf(object);
-  const labels = labelsOf(object);
-  const namespace = namespaceOf(object);
-  if (namespace !== null && SYSTEM_NAMESPACES.has(namespace)) return true;
-  if (name.startsWith("system:") || name.startsWith("eks:")) return true;
-  if (
-    labels["kubernetes.io/bootstrapping"] !== undefined ||
-    labels["eks.amazonaws.com/component"] !== undefined
-  ) {
-    return true;
-  }
-  if (object.kind === "ServiceAccount" && name === "default") return true;
-  if (object.kind === "ConfigMap" && name === "kube-root-ca.crt") return true;
-  if (object.kind === "Service" && name === "kubernetes" && namespace === "default") return true;
-  const type = asString(object.type);
-  return (
-    object.kind === "Secret" &&
-    (type === "kubernetes.io/service-account-token" || type === "helm.sh/release.v1")
-  );
-}
+const COVERAGE_SYSTEM_OBJECTS: MatchRules = {
+  rules: [
+    { id: "system-namespaces", match: { namespaces: ["kube-system", "kube-public", "kube-node-lease"] } },
+    { id: "system-names", match: { names: ["system:*", "eks:*"] } },
+    { id: "bootstrap-rbac", match: { labels: { "kubernetes.io/bootstrapping": ["*"] } } },
+    { id: "eks-component", match: { labels: { "eks.amazonaws.com/component": ["*"] } } },
+    { id: "default-service-account", match: { kinds: ["ServiceAccount"], names: ["default"] } },
+    { id: "kube-root-ca", match: { kinds: ["ConfigMap"], names: ["kube-root-ca.crt"] } },
+    {
+      id: "kubernetes-service",
+      match: { kinds: ["Service"], namespaces: ["default"], names: ["kubernetes"] },
+    },
+    {
+      id: "token-and-release-secrets",
+      match: { kinds: ["Secret"], types: ["kubernetes.io/service-account-token", "helm.sh/release.v1"] },
+    },
+  ],
+};
 
 interface Coverage {
   considered: number;
@@ -79,7 +75,7 @@ function coverage(index: ReadinessIndex, managerOf: (object: KubeObject) => Mana
   ];
   let considered = 0;
   for (const object of candidates) {
-    if (isSystemObject(object)) continue;
+    if (isSystemObject(object, COVERAGE_SYSTEM_OBJECTS) !== null) continue;
     const manager = managerOf(object);
     // Owned objects are created by their owner; they are counted through it.
     if (manager === "owner") continue;

@@ -94,10 +94,15 @@ interface CompiledRule {
   tests: Test[];
 }
 
-const compiledCache = new WeakMap<SystemObjectRules, CompiledRule[]>();
+/** What the matcher needs of a rule set: ids and matches (reasons and field managers are for people and drift). */
+export interface MatchRules {
+  rules: readonly Pick<SystemObjectRule, "id" | "match">[];
+}
+
+const compiledCache = new WeakMap<MatchRules, CompiledRule[]>();
 
 /** The first rule that makes `object` a system object, or null. */
-export function isSystemObject(object: KubeObject, rules: SystemObjectRules): { rule: string } | null {
+export function isSystemObject(object: KubeObject, rules: MatchRules): { rule: string } | null {
   let compiled = compiledCache.get(rules);
   if (compiled === undefined) {
     compiled = rules.rules.map(compileRule);
@@ -109,7 +114,7 @@ export function isSystemObject(object: KubeObject, rules: SystemObjectRules): { 
   return null;
 }
 
-function compileRule(rule: SystemObjectRule): CompiledRule {
+function compileRule(rule: Pick<SystemObjectRule, "id" | "match">): CompiledRule {
   const { match } = rule;
   const tests: Test[] = [];
   if (match.kinds) tests.push(fieldTest(globSet(match.kinds), (object) => object.kind));
