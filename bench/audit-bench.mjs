@@ -11,18 +11,17 @@
 // Times are wall clock from spawn to exit, node start-up included for all; CPU is every thread's.
 // BENCH_AUDIT_OBJECTS=50000 (default) sets N; BENCH_CLI=path/to/cutover.js measures another build;
 // BENCH_KEEP=1 keeps the generated tree. Writes bench/out/audit-results.json.
-import { spawn } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseAllDocuments } from "yaml";
 import { liveObject, manifestObject } from "./objects.mjs";
+import { runNode } from "./run-node.mjs";
 import { emitYaml } from "./yaml-emit.mjs";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const OUT = join(ROOT, "bench", "out");
-const PROBE = join(ROOT, "bench", "rss-probe.mjs");
 const OBJECTS = Number(process.env.BENCH_AUDIT_OBJECTS ?? 50000);
 const CLI = process.env.BENCH_CLI ?? "bin/cutover.js";
 const PER_FILE = 250;
@@ -95,36 +94,6 @@ function writeTree(dir) {
     write("json", `desired/app-${start}.json`, `${JSON.stringify({ ...list, items: manifests }, null, 2)}\n`);
   }
   return { files, bytes, liveObjects: OBJECTS + 3, desiredObjects: OBJECTS };
-}
-
-/** Runs `node --import probe ...args`; resolves to wall time, CPU time, peak RSS, exit code and stdout. */
-function runNode(args) {
-  const probeFile = join(OUT, `probe-audit-${process.pid}.json`);
-  rmSync(probeFile, { force: true });
-  const started = performance.now();
-  const child = spawn(process.execPath, ["--import", PROBE, ...args], {
-    cwd: ROOT,
-    env: { ...process.env, BENCH_PROBE_FILE: probeFile, NO_COLOR: "1" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (chunk) => {
-    stdout += chunk.toString("utf8");
-  });
-  child.stderr.on("data", (chunk) => {
-    stderr += chunk.toString("utf8");
-  });
-  return new Promise((resolve, reject) => {
-    child.on("error", reject);
-    child.on("close", (code) => {
-      const ms = performance.now() - started;
-      const probe = JSON.parse(readFileSync(probeFile, "utf8"));
-      rmSync(probeFile, { force: true });
-      if (code !== 0) process.stderr.write(stderr);
-      resolve({ ms, cpuMs: probe.cpuMs, maxRssMb: probe.maxRssKb / 1024, code, stdout });
-    });
-  });
 }
 
 function phase(name, run, documents) {

@@ -11,53 +11,19 @@
 // Sizes: BENCH_SIZES=25000,100000 (the default); BENCH_CLI=path/to/cutover.js measures another build of
 // the CLI (to compare a change); BENCH_KEEP=1 keeps the generated trees (deleted after use by default:
 // they are large, and the linter would read their YAML). Writes bench/out/results.json.
-import { spawn } from "node:child_process";
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { generateTree } from "./generate.mjs";
+import { runNode } from "./run-node.mjs";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const OUT = join(ROOT, "bench", "out");
-const PROBE = join(ROOT, "bench", "rss-probe.mjs");
 const TARGET = "1.33";
 const SIZES = (process.env.BENCH_SIZES ?? "25000,100000").split(",").map(Number);
 const GOAL = 0.8;
 const CLI = process.env.BENCH_CLI ?? "bin/cutover.js";
-
-/** Runs `node --import probe ...args`; resolves to wall time, peak RSS, exit code and stdout's head. */
-function runNode(args, headBytes = 0) {
-  const probeFile = join(OUT, `probe-${process.pid}.json`);
-  rmSync(probeFile, { force: true });
-  const started = performance.now();
-  const child = spawn(process.execPath, ["--import", PROBE, ...args], {
-    cwd: ROOT,
-    env: { ...process.env, BENCH_PROBE_FILE: probeFile, NO_COLOR: "1" },
-    // stderr is piped, not a terminal, so the CLI runs as in CI (no progress line) and prints it on failure.
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let stderr = "";
-  child.stderr.on("data", (chunk) => {
-    stderr += chunk.toString("utf8");
-  });
-  let head = "";
-  let outBytes = 0;
-  child.stdout.on("data", (chunk) => {
-    outBytes += chunk.length;
-    if (head.length < headBytes) head += chunk.toString("utf8");
-  });
-  return new Promise((resolve, reject) => {
-    child.on("error", reject);
-    child.on("close", (code) => {
-      const ms = performance.now() - started;
-      const probe = JSON.parse(readFileSync(probeFile, "utf8"));
-      rmSync(probeFile, { force: true });
-      if (code !== 0) process.stderr.write(stderr);
-      resolve({ ms, cpuMs: probe.cpuMs, code, maxRssMb: probe.maxRssKb / 1024, head, outBytes });
-    });
-  });
-}
 
 /** The summary block at the top of the scan's JSON output: `"summary": { … }`. */
 function summaryOf(head) {
@@ -67,8 +33,10 @@ function summaryOf(head) {
 }
 
 async function measureScan(dir, tree) {
-  const run = await runNode([CLI, "scan", dir, "-t", TARGET, "-o", "json", "--fail-on", "none"], 4096);
-  const summary = summaryOf(run.head);
+  const run = await runNode([CLI, "scan", dir, "-t", TARGET, "-o", "json", "--fail-on", "none"], {
+    keepBytes: 4096,
+  });
+  const summary = summaryOf(run.stdout);
   if (run.code !== 0 || summary.objects !== tree.documents) {
     throw new Error(
       `scan exited ${run.code} with ${summary.objects} objects; expected 0 and ${tree.documents}`,
@@ -78,9 +46,9 @@ async function measureScan(dir, tree) {
 }
 
 async function measureBare(dir, mode) {
-  const run = await runNode(["bench/bare-parse.mjs", dir, mode], 4096);
-  const counts = JSON.parse(run.head);
-  if (run.code !== 0 || counts.errors !== 0) throw new Error(`bare parse (${mode}) failed: ${run.head}`);
+  const run = await runNode(["bench/bare-parse.mjs", dir, mode], { keepBytes: 4096 });
+  const counts = JSON.parse(run.stdout);
+  if (run.code !== 0 || counts.errors !== 0) throw new Error(`bare parse (${mode}) failed: ${run.stdout}`);
   return { ...run, yamlDocuments: counts.documents };
 }
 
