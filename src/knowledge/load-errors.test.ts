@@ -4,7 +4,8 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { defaultDataDir, KnowledgeError, loadKnowledge } from "./load.js";
+import { loadError } from "../../test/support/knowledge-error.js";
+import { defaultDataDir, loadKnowledge } from "./load.js";
 
 const scratch = mkdtempSync(path.join(tmpdir(), "cutover-knowledge-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -22,16 +23,6 @@ function extraFile(content: string): string {
   const file = path.join(scratch, `extra-${++counter}.yaml`);
   writeFileSync(file, content);
   return file;
-}
-
-function loadError(load: () => unknown): KnowledgeError {
-  try {
-    load();
-  } catch (error) {
-    if (error instanceof KnowledgeError) return error;
-    throw error;
-  }
-  throw new Error("expected a KnowledgeError, but the data loaded");
 }
 
 /** An apis-format file with one entry; `fields` override the valid defaults (undefined removes a field). */

@@ -5,8 +5,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { isSystemObject } from "../../src/core/audit/system-objects.js";
-import { defaultDataDir, KnowledgeError } from "../../src/knowledge/load.js";
+import { defaultDataDir } from "../../src/knowledge/load.js";
 import { loadSystemObjectRules, SYSTEM_OBJECTS_FILE } from "../../src/knowledge/system-objects.js";
+import { loadError } from "../support/knowledge-error.js";
 
 const scratch = mkdtempSync(path.join(tmpdir(), "cutover-system-objects-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -23,16 +24,6 @@ function dataDirWith(content: string): string {
   cpSync(defaultDataDir(), dir, { recursive: true });
   writeFileSync(path.join(dir, SYSTEM_OBJECTS_FILE), content);
   return dir;
-}
-
-function loadError(load: () => unknown): KnowledgeError {
-  try {
-    load();
-  } catch (error) {
-    if (error instanceof KnowledgeError) return error;
-    throw error;
-  }
-  throw new Error("expected a KnowledgeError, but the rules loaded");
 }
 
 describe("the bundled system-object rules", () => {
