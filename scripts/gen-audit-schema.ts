@@ -4,7 +4,7 @@
 import { writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { AUDIT_RESULT_SCHEMA_PATH, auditResultJsonSchemaText } from "../src/report/audit-contract.js";
+import { AUDIT_RESULT_SCHEMA_PATH, auditResultJsonSchemaText } from "../src/report/audit/contract.js";
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const target = resolve(repoRoot, AUDIT_RESULT_SCHEMA_PATH);

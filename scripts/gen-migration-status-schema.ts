@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import {
   MIGRATION_STATUS_SCHEMA_PATH,
   migrationStatusJsonSchemaText,
-} from "../src/report/migrate-contract.js";
+} from "../src/report/migrate/contract.js";
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const target = resolve(repoRoot, MIGRATION_STATUS_SCHEMA_PATH);

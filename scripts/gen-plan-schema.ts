@@ -4,7 +4,7 @@
 import { writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { PLAN_RESULT_SCHEMA_PATH, planResultJsonSchemaText } from "../src/report/plan-contract.js";
+import { PLAN_RESULT_SCHEMA_PATH, planResultJsonSchemaText } from "../src/report/plan/contract.js";
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const target = resolve(repoRoot, PLAN_RESULT_SCHEMA_PATH);

@@ -4,7 +4,7 @@
 import { writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { SCAN_RESULT_SCHEMA_PATH, scanResultJsonSchemaText } from "../src/report/scan-contract.js";
+import { SCAN_RESULT_SCHEMA_PATH, scanResultJsonSchemaText } from "../src/report/scan/contract.js";
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const target = resolve(repoRoot, SCAN_RESULT_SCHEMA_PATH);

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrometheusMetrics } from "../../src/adapters/prometheus.js";
 import { expandMetricTemplate, type MetricTemplateRef } from "../../src/core/migrate/metric-templates.js";
-import { loadMetricTemplates } from "../../src/knowledge/metric-templates.js";
+import { loadMetricTemplates } from "../../src/knowledge/load-metric-templates.js";
 import { type MetricProvider, type MetricResult, renderQuery } from "../../src/ports/metrics.js";
 import { freePort, type RunningPrometheus, startPrometheus } from "../support/prometheus.js";
 import { backfillOpenMetrics, type FakeApp, startFakeApp } from "./prometheus-series.js";

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { type AuditResultContract, AuditResultSchema } from "../../src/report/audit-contract.js";
+import { type AuditResultContract, AuditResultSchema } from "../../src/report/audit/contract.js";
 import { runCli } from "../support/terminal.js";
 
 const SEED = "test/fixtures/audit/seed";

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { ApiLifecycle } from "../../src/core/knowledge.js";
-import type { UpgradePlan } from "../../src/core/plan.js";
+import type { UpgradePlan } from "../../src/core/plan/plan.js";
 import type { ScanResult } from "../../src/core/types.js";
 import { runCli } from "../support/terminal.js";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { choice, collectList, UsageError } from "../../src/cli/io.js";
-import { FAIL_ON_LEVELS, SCAN_FORMATS } from "../../src/report/format.js";
-import { PLAN_FORMATS } from "../../src/report/plan-render.js";
+import { PLAN_FORMATS } from "../../src/report/plan/render.js";
+import { FAIL_ON_LEVELS, SCAN_FORMATS } from "../../src/report/scan/render.js";
 
 describe("choice: the one check of enumerated flag values", () => {
   it.each([

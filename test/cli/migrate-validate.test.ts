@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { MigrateOutputSchema } from "../../src/report/migrate-contract.js";
+import { MigrateOutputSchema } from "../../src/report/migrate/contract.js";
 import { fixture } from "../support/migrate-stack.js";
 import { runCli } from "../support/terminal.js";
 

@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { openSqliteStore } from "../../src/adapters/sqlite-store.js";
-import { MigrateOutputSchema } from "../../src/report/migrate-contract.js";
+import { MigrateOutputSchema } from "../../src/report/migrate/contract.js";
 import {
   type MigrateStack,
   startMigrateStack,

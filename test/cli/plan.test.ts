@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { UpgradePlan } from "../../src/core/plan.js";
+import type { UpgradePlan } from "../../src/core/plan/plan.js";
 import { runCli } from "../support/terminal.js";
 
 const SNAPSHOT = "examples/snapshot";

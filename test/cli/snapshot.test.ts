@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, wr
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import type { UpgradePlan } from "../../src/core/plan.js";
+import type { UpgradePlan } from "../../src/core/plan/plan.js";
 import type { Finding, ScanResult } from "../../src/core/types.js";
 import {
   CLUSTER_OBJECTS,

@@ -10,7 +10,7 @@ import {
   rollbackTimings,
   summarizeEvents,
 } from "../../scripts/demo/engine-events.mjs";
-import { MigrationHistorySchema } from "../../src/report/migrate-contract.js";
+import { MigrationHistorySchema } from "../../src/report/migrate/contract.js";
 
 function history(name: string): HistoryEvent[] {
   const file = path.join(import.meta.dirname, "fixtures", `history-${name}.json`);

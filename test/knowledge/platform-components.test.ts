@@ -5,7 +5,10 @@ import { afterAll, describe, expect, it } from "vitest";
 import { COMPONENT_CATEGORIES, catalogMatcher } from "../../src/core/audit/readiness-catalog.js";
 import { KnowledgeError } from "../../src/knowledge/errors.js";
 import { defaultDataDir } from "../../src/knowledge/load.js";
-import { loadPlatformComponents, PLATFORM_COMPONENTS_FILE } from "../../src/knowledge/platform-components.js";
+import {
+  loadPlatformComponents,
+  PLATFORM_COMPONENTS_FILE,
+} from "../../src/knowledge/load-platform-components.js";
 
 const catalog = loadPlatformComponents();
 const matcher = catalogMatcher(catalog);

@@ -6,7 +6,7 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { isSystemObject } from "../../src/core/audit/system-objects.js";
 import { defaultDataDir } from "../../src/knowledge/load.js";
-import { loadSystemObjectRules, SYSTEM_OBJECTS_FILE } from "../../src/knowledge/system-objects.js";
+import { loadSystemObjectRules, SYSTEM_OBJECTS_FILE } from "../../src/knowledge/load-system-objects.js";
 import { loadError } from "../support/knowledge-error.js";
 
 const scratch = mkdtempSync(path.join(tmpdir(), "cutover-system-objects-"));

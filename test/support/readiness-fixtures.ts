@@ -3,7 +3,7 @@
 import { assessReadiness, type ReadinessInput } from "../../src/core/audit/readiness.js";
 import type { Manager, ReadinessCheck, ReadinessCheckId } from "../../src/core/audit/types.js";
 import type { KubeObject, SourcedObject } from "../../src/core/types.js";
-import { loadPlatformComponents } from "../../src/knowledge/platform-components.js";
+import { loadPlatformComponents } from "../../src/knowledge/load-platform-components.js";
 import { readPaths } from "../../src/sources/files.js";
 
 export const CORPUS = "/work/shared/corpus";

@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import type { ApiLifecycle } from "../../core/knowledge.js";
-import { statusAt } from "../../core/scan.js";
+import { statusAt } from "../../core/scan/scan.js";
 import { renderTable } from "../../report/text-table.js";
 import { toYaml } from "../../report/yaml-output.js";
 import { choice } from "../io.js";

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { indexApis } from "../../core/api-index.js";
+import { objectStream } from "../../app/object-stream.js";
 import {
   AUDIT_FAIL_ON,
   auditExitCode,
@@ -9,15 +9,15 @@ import {
 } from "../../core/audit/audit.js";
 import type { KnowledgeBase } from "../../core/knowledge.js";
 import { createKubeletVersionCollector } from "../../core/kubelet-versions.js";
-import { createScanAccumulator } from "../../core/scan-accumulator.js";
+import { createScanAccumulator } from "../../core/scan/accumulator.js";
+import { indexApis } from "../../core/scan/api-index.js";
 import type { InputError, SourcedObject, SourceEvent } from "../../core/types.js";
-import { loadPlatformComponents } from "../../knowledge/platform-components.js";
-import { loadSystemObjectRules } from "../../knowledge/system-objects.js";
-import type { AuditReport } from "../../report/audit-common.js";
-import { AUDIT_FORMATS, renderAudit } from "../../report/audit-render.js";
-import { inputErrorLine } from "../../report/scan-common.js";
+import { loadPlatformComponents } from "../../knowledge/load-platform-components.js";
+import { loadSystemObjectRules } from "../../knowledge/load-system-objects.js";
+import type { AuditReport } from "../../report/audit/common.js";
+import { AUDIT_FORMATS, renderAudit } from "../../report/audit/render.js";
+import { inputErrorLine } from "../../report/scan/common.js";
 import { choice, collect, collectList, type Terminal } from "../io.js";
-import { objectStream } from "../object-stream.js";
 import { withProgress } from "../progress.js";
 import { type CommandRunner, resolveVersion } from "./scan.js";
 import { addSourceFlags, type SourceFlags } from "./source-flags.js";

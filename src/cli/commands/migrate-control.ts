@@ -2,20 +2,21 @@
 // driver that holds the lease folds it in within its poll interval (1 s). Rollback is the exception when
 // no driver runs: waiting for someone to `resume` would leave green carrying traffic, so this command takes
 // the lease and performs the rollback itself (blue 100, effective, read back), in the foreground.
+
+import { runMigration } from "../../app/migrate/driver.js";
+import { MigrationError } from "../../app/migrate/errors.js";
+import { tryLease } from "../../app/migrate/lease.js";
+import { openMigrationStore, type StoreFlags } from "../../app/migrate/open-store.js";
+import { loadMigration, requestCommand } from "../../app/migrate/requests.js";
+import { driverOptions, holderName } from "../../app/migrate/wiring.js";
 import { commandProblem } from "../../core/migrate/commands.js";
 import { describeWeights } from "../../core/migrate/state.js";
-import { loadMigration, requestCommand } from "../../migrate/commands.js";
-import { runMigration } from "../../migrate/driver.js";
-import { MigrationError } from "../../migrate/errors.js";
 import type { MigrationEvent, StateStore } from "../../ports/store.js";
-import { renderJson, specSteps, toCommandContract } from "../../report/migrate-json.js";
+import { renderJson, specSteps, toCommandContract } from "../../report/migrate/json.js";
 import type { Terminal } from "../io.js";
-import { tryLease } from "./migrate-lease.js";
 import { closingLine, exitCodeOf, interruptOnSignals } from "./migrate-outcome.js";
 import { progressReporter } from "./migrate-progress.js";
-import { openMigrationStore, type StoreFlags } from "./migrate-store.js";
 import { storedSpec } from "./migrate-validate.js";
-import { driverOptions, holderName } from "./migrate-wiring.js";
 
 export type ControlCommand = "approve" | "pause" | "rollback" | "abort";
 

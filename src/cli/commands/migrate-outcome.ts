@@ -1,10 +1,10 @@
 // How a foreground run ends: its exit code, the closing line (or the MigrationRun JSON), and the signal
 // handling that stops it cleanly on Ctrl-C (state kept, lease released, resumable).
 
-import { loadMigration } from "../../migrate/commands.js";
-import type { RunResult, StopReason } from "../../migrate/driver.js";
+import type { RunResult, StopReason } from "../../app/migrate/driver.js";
+import { loadMigration } from "../../app/migrate/requests.js";
 import type { StateStore } from "../../ports/store.js";
-import { renderJson, toRunContract } from "../../report/migrate-json.js";
+import { renderJson, toRunContract } from "../../report/migrate/json.js";
 import type { Terminal } from "../io.js";
 
 /** 128 + SIGINT, as shells report a process stopped by Ctrl-C. */

@@ -4,7 +4,7 @@
 import type { Action } from "../../core/migrate/actions.js";
 import type { MigrationState } from "../../core/migrate/state.js";
 import type { MigrationEvent } from "../../ports/store.js";
-import { describeEvent, type StepGreens } from "../../report/migrate-events.js";
+import { describeEvent, type StepGreens } from "../../report/migrate/events.js";
 import type { Terminal } from "../io.js";
 
 export interface Progress {

@@ -2,21 +2,22 @@
 // event, until the migration completes, rolls back, is aborted, needs a person, or Ctrl-C stops it.
 // --dry-run runs the read-only preflight and lists every change a run would make; it takes no lease and
 // records nothing (the store is wrapped so that a write would fail) and calls no provider setter.
+
+import { runMigration } from "../../app/migrate/driver.js";
+import { MigrationError } from "../../app/migrate/errors.js";
+import { LeaseHeldError, tryLease } from "../../app/migrate/lease.js";
+import { openMigrationStore, readOnly, type StoreFlags } from "../../app/migrate/open-store.js";
+import { loadMigration, requestCommand } from "../../app/migrate/requests.js";
+import { driverOptions, holderName } from "../../app/migrate/wiring.js";
 import type { MigrationSpec } from "../../core/migrate/spec.js";
 import { isTerminal, type Phase } from "../../core/migrate/state.js";
-import { loadMigration, requestCommand } from "../../migrate/commands.js";
-import { runMigration } from "../../migrate/driver.js";
-import { MigrationError } from "../../migrate/errors.js";
 import type { StateStore } from "../../ports/store.js";
-import { renderJson, specSteps, toRunContract, toValidationContract } from "../../report/migrate-json.js";
-import { renderDryRun } from "../../report/migrate-table.js";
+import { renderJson, specSteps, toRunContract, toValidationContract } from "../../report/migrate/json.js";
+import { renderDryRun } from "../../report/migrate/table.js";
 import { type Terminal, UsageError } from "../io.js";
-import { LeaseHeldError, tryLease } from "./migrate-lease.js";
 import { exitCodeOf, interruptOnSignals, reportRun } from "./migrate-outcome.js";
 import { type Progress, progressReporter } from "./migrate-progress.js";
-import { openMigrationStore, readOnly, type StoreFlags } from "./migrate-store.js";
 import { loadSpecFile, specErrorsText, storedSpec } from "./migrate-validate.js";
-import { driverOptions, holderName } from "./migrate-wiring.js";
 
 export interface RunFlags extends StoreFlags {
   output: "table" | "json";

@@ -1,14 +1,14 @@
 // `cutover migrate status [NAME]` and `history NAME`: read-only views of the store. The state shown is
 // rebuilt from the event log, as a resuming driver would rebuild it.
 
+import { openMigrationStore, type StoreFlags } from "../../app/migrate/open-store.js";
+import { loadMigration } from "../../app/migrate/requests.js";
 import { MIGRATION_API_VERSION } from "../../core/migrate/spec.js";
-import { loadMigration } from "../../migrate/commands.js";
 import type { StateStore } from "../../ports/store.js";
-import type { MigrationStatusListContract } from "../../report/migrate-contract.js";
-import { renderJson, toHistoryContract, toStatusContract } from "../../report/migrate-json.js";
-import { renderHistoryTable, renderStatusDetail, renderStatusList } from "../../report/migrate-table.js";
+import type { MigrationStatusListContract } from "../../report/migrate/contract.js";
+import { renderJson, toHistoryContract, toStatusContract } from "../../report/migrate/json.js";
+import { renderHistoryTable, renderStatusDetail, renderStatusList } from "../../report/migrate/table.js";
 import type { Terminal } from "../io.js";
-import { openMigrationStore, type StoreFlags } from "./migrate-store.js";
 
 export interface ViewFlags extends StoreFlags {
   output: "table" | "json";

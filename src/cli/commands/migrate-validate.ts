@@ -1,12 +1,12 @@
 // `cutover migrate validate SPEC`: reads and checks a Migration spec (schema, cross-field rules, metric
 // templates) without touching any provider or store. Errors name the file, the line and the field path.
 import { readFileSync } from "node:fs";
+import { builtInTemplates, knowledgeBase, resolveSpecPaths } from "../../app/migrate/wiring.js";
 import { MigrationSchema, type MigrationSpec } from "../../core/migrate/spec.js";
 import { parseMigrationSpec, type SpecError } from "../../core/migrate/spec-parse.js";
-import { renderJson, toValidationContract } from "../../report/migrate-json.js";
-import { renderValidation } from "../../report/migrate-table.js";
+import { renderJson, toValidationContract } from "../../report/migrate/json.js";
+import { renderValidation } from "../../report/migrate/table.js";
 import { type Terminal, UsageError } from "../io.js";
-import { builtInTemplates, knowledgeBase, resolveSpecPaths } from "./migrate-wiring.js";
 
 export type LoadedSpec = { spec: MigrationSpec } | { errors: SpecError[] };
 

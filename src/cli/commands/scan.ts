@@ -1,12 +1,12 @@
 import type { Command } from "commander";
-import { indexApis } from "../../core/api-index.js";
+import { objectStream } from "../../app/object-stream.js";
 import type { KnowledgeBase } from "../../core/knowledge.js";
-import { createScanAccumulator, type FailOn, scanExitCode } from "../../core/scan-accumulator.js";
+import { createScanAccumulator, type FailOn, scanExitCode } from "../../core/scan/accumulator.js";
+import { indexApis } from "../../core/scan/api-index.js";
 import type { ScanResult } from "../../core/types.js";
 import { normalizeVersion } from "../../core/version.js";
-import { FAIL_ON_LEVELS, renderScan, SCAN_FORMATS, type ScanFormat } from "../../report/format.js";
+import { FAIL_ON_LEVELS, renderScan, SCAN_FORMATS, type ScanFormat } from "../../report/scan/render.js";
 import { choice, collect, collectList, type Terminal, UsageError } from "../io.js";
-import { objectStream } from "../object-stream.js";
 import { withProgress } from "../progress.js";
 import { VERSION } from "../version.js";
 import { addSourceFlags, type SourceFlags } from "./source-flags.js";

@@ -2,7 +2,7 @@
 // checked by reading the files: labels, annotations, ownerReferences and managedFields entries.
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadSystemObjectRules } from "../../knowledge/system-objects.js";
+import { loadSystemObjectRules } from "../../knowledge/load-system-objects.js";
 import { readPaths } from "../../sources/files.js";
 import type { KubeObject, SourcedObject } from "../types.js";
 import { findDrift } from "./drift.js";

@@ -1,6 +1,6 @@
 // Speed: 50k objects in one pass (index by uid and identity, no pairwise comparisons).
 import { describe, expect, it } from "vitest";
-import { loadSystemObjectRules } from "../../knowledge/system-objects.js";
+import { loadSystemObjectRules } from "../../knowledge/load-system-objects.js";
 import type { KubeObject, ManagedFieldsEntry, SourcedObject } from "../types.js";
 import { findDrift } from "./drift.js";
 

@@ -2,7 +2,7 @@
 // production, the service account with permissions nobody remembers granting, the ingress rule that exists
 // because someone debugged at 2am") in one small Argo CD cluster, plus ordering and speed.
 import { describe, expect, it } from "vitest";
-import { loadSystemObjectRules } from "../../knowledge/system-objects.js";
+import { loadSystemObjectRules } from "../../knowledge/load-system-objects.js";
 import type { KubeObject, ManagedFieldsEntry, SourcedObject } from "../types.js";
 import { compareFindings, findDrift, unmanagedSeverity } from "./drift.js";
 import type { DriftFinding } from "./types.js";

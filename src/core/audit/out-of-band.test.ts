@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { loadSystemObjectRules } from "../../knowledge/system-objects.js";
+import { loadSystemObjectRules } from "../../knowledge/load-system-objects.js";
 import type { KubeObject, ManagedFieldsEntry } from "../types.js";
 import { outOfBandChanges } from "./out-of-band.js";
 import type { Manager } from "./types.js";

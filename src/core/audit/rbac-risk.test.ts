@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { loadSystemObjectRules } from "../../knowledge/system-objects.js";
+import { loadSystemObjectRules } from "../../knowledge/load-system-objects.js";
 import type { KubeObject, ObjectMeta, SourcedObject } from "../types.js";
 import { buildOwnershipIndex } from "./ownership.js";
 import { rbacRiskFindings, wildcardRules } from "./rbac-risk.js";

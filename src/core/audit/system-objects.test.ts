@@ -1,7 +1,7 @@
 // Every exclusion class of the bundled system-object rules, each shown NOT to be reported as unmanaged,
 // and the matcher's vocabulary on its own.
 import { describe, expect, it } from "vitest";
-import { loadSystemObjectRules } from "../../knowledge/system-objects.js";
+import { loadSystemObjectRules } from "../../knowledge/load-system-objects.js";
 import type { KubeObject, SourcedObject } from "../types.js";
 import { findDrift } from "./drift.js";
 import { globSet, isSystemObject, type SystemObjectRules } from "./system-objects.js";

@@ -1,0 +1,196 @@
+// The composition root of `cutover migrate`: a validated spec becomes the traffic provider it names, one
+// metric provider per backend, the real clock, and a holder name for the lease. Nothing here decides.
+// The AWS SDK behind route53, externaldns and cloudwatch is imported only when a spec needs it (it costs
+// ~0.5 s of start-up per client).
+import os from "node:os";
+import path from "node:path";
+import { createPrometheusMetrics } from "../../adapters/prometheus.js";
+import { systemClock } from "../../adapters/traffic-clock.js";
+import type { TrafficConfig } from "../../adapters/traffic-factory.js";
+import type { KnowledgeBase } from "../../core/knowledge.js";
+import type { MetricBackend } from "../../core/migrate/measure-plan.js";
+import type { MetricTemplate } from "../../core/migrate/metric-templates.js";
+import { type MigrationSpec, metricSources } from "../../core/migrate/spec.js";
+import type { TrafficSpec } from "../../core/migrate/spec-traffic.js";
+import type { MigrationState } from "../../core/migrate/state.js";
+import { createScanAccumulator } from "../../core/scan/accumulator.js";
+import { indexApis } from "../../core/scan/api-index.js";
+import { normalizeVersion } from "../../core/version.js";
+import { loadKnowledge } from "../../knowledge/load.js";
+import { loadMetricTemplates } from "../../knowledge/load-metric-templates.js";
+import type { MetricProvider } from "../../ports/metrics.js";
+import type { MigrationEvent, StateStore } from "../../ports/store.js";
+import type { TrafficProvider } from "../../ports/traffic.js";
+import { readPaths } from "../../sources/files.js";
+import { expandHelmReleases } from "../../sources/helm-release.js";
+import type { RunOptions } from "./driver.js";
+import type { ManifestScanner } from "./manifest-check.js";
+
+/** How long a lease lasts without a heartbeat; the driver renews it every third of that. */
+export const LEASE_TTL_MS = 30_000;
+/** How often a running driver looks for commands (approve, pause, rollback, abort) from other processes. */
+export const POLL_MS = 1_000;
+
+/** Who drives, for the lease and the log: `user@host:pid`. */
+export function holderName(): string {
+  return `${userName()}@${os.hostname()}:${process.pid}`;
+}
+
+function userName(): string {
+  try {
+    return os.userInfo().username;
+  } catch {
+    // No passwd entry (containers running as an arbitrary uid).
+    return process.env.USER ?? process.env.LOGNAME ?? `uid${process.getuid?.() ?? "?"}`;
+  }
+}
+
+/** The provider options of spec.traffic, in the adapters' own terms. */
+export function trafficConfig(traffic: TrafficSpec): TrafficConfig {
+  switch (traffic.provider) {
+    case "haproxy": {
+      const { runtimeApi, backend, blueServer, greenServer, stateFile } = traffic.haproxy;
+      return {
+        provider: "haproxy",
+        haproxy: { runtimeApi, backend, blueServer, greenServer, ...(stateFile && { stateFile }) },
+      };
+    }
+    case "route53": {
+      const r53 = traffic.route53;
+      const side = (row: typeof r53.blue) => ({
+        setIdentifier: row.setIdentifier,
+        ...(row.alias && { target: { alias: { ...row.alias } } }),
+        ...(row.values && { target: { values: [...row.values] } }),
+      });
+      return {
+        provider: "route53",
+        route53: {
+          hostedZoneId: r53.hostedZoneId,
+          recordName: r53.recordName,
+          type: r53.type,
+          ttl: r53.ttl,
+          ...(r53.region && { region: r53.region }),
+          blue: side(r53.blue),
+          green: side(r53.green),
+        },
+      };
+    }
+    case "externaldns": {
+      const edns = traffic.externaldns;
+      // The provider checks each object's <prefix>set-identifier annotation against the spec's.
+      const side = (target: typeof edns.blue) => ({
+        kube: { context: target.context, kind: target.kind, namespace: target.namespace, name: target.name },
+        setIdentifier: target.setIdentifier,
+      });
+      return {
+        provider: "externaldns",
+        externaldns: {
+          annotationPrefix: edns.annotationPrefix,
+          blue: side(edns.blue),
+          green: side(edns.green),
+          route53: { ...edns.route53 },
+        },
+      };
+    }
+  }
+}
+
+export async function buildTraffic(spec: MigrationSpec): Promise<TrafficProvider> {
+  const { createTrafficProvider } = await import("../../adapters/traffic-factory.js");
+  return createTrafficProvider(trafficConfig(spec.spec.traffic), { clock: systemClock });
+}
+
+/** One provider per distinct backend (the driver caches them). Credentials come from the standard chains. */
+export async function metricProviders(
+  spec: MigrationSpec,
+): Promise<(backend: MetricBackend) => MetricProvider> {
+  const cloudwatch = usesCloudWatch(spec)
+    ? (await import("../../adapters/cloudwatch.js")).createCloudWatchMetrics
+    : null;
+  return (backend) => {
+    if (backend.provider === "prometheus") return createPrometheusMetrics({ address: backend.address });
+    if (!cloudwatch) throw new Error("internal: a CloudWatch metric that usesCloudWatch() did not see");
+    return cloudwatch({ ...(backend.region && { region: backend.region }) });
+  };
+}
+
+function usesCloudWatch(spec: MigrationSpec): boolean {
+  return metricSources(spec.spec).some((source) => source.cloudwatch !== undefined);
+}
+
+let templates: MetricTemplate[] | undefined;
+
+/** The built-in PromQL templates (src/knowledge/data/metric-templates.yaml), read once. */
+export function builtInTemplates(): MetricTemplate[] {
+  templates ??= loadMetricTemplates();
+  return templates;
+}
+
+/**
+ * `spec` with spec.green.manifests resolved against the directory of the spec `file`, as the spec's
+ * author meant them. The stored spec carries the absolute paths, so `resume` finds them from anywhere.
+ */
+export function resolveSpecPaths(spec: MigrationSpec, file: string): MigrationSpec {
+  const manifests = spec.spec.green.manifests;
+  if (!manifests) return spec;
+  const base = path.dirname(path.resolve(file));
+  const green = { ...spec.spec.green, manifests: manifests.map((entry) => path.resolve(base, entry)) };
+  return { ...spec, spec: { ...spec.spec, green } };
+}
+
+let knowledge: KnowledgeBase | undefined;
+
+/** The API knowledge base (src/knowledge/data), read once and only when a spec needs it. */
+export function knowledgeBase(): KnowledgeBase {
+  knowledge ??= loadKnowledge();
+  return knowledge;
+}
+
+/**
+ * Scans green's manifests as `cutover scan --target-version VERSION PATHS` would (Helm release records
+ * expanded; no stdin). The knowledge base is loaded on the first scan, so specs without manifests pay
+ * nothing for it.
+ */
+export function manifestScanner(load: () => KnowledgeBase = knowledgeBase): ManifestScanner {
+  return async ({ version, paths }) => {
+    const kb = load();
+    const targetVersion = normalizeVersion(version);
+    if (!targetVersion || !kb.versions.includes(targetVersion))
+      return { kind: "unknown-version", known: kb.versions };
+    const accumulator = createScanAccumulator({ index: indexApis(kb.apis), targetVersion });
+    for await (const event of expandHelmReleases(readPaths(paths))) accumulator.add(event);
+    return { kind: "scanned", result: accumulator.result() };
+  };
+}
+
+export interface DriveHooks {
+  onEvent?: (event: MigrationEvent, state: MigrationState) => void;
+  onAction?: RunOptions["onAction"];
+  signal?: AbortSignal;
+  dryRun?: boolean;
+}
+
+/** Everything runMigration needs for `spec`, with the real providers and clock. */
+export async function driverOptions(
+  spec: MigrationSpec,
+  store: StateStore,
+  holder: string,
+  hooks: DriveHooks,
+): Promise<RunOptions> {
+  return {
+    spec,
+    templates: builtInTemplates(),
+    store,
+    traffic: await buildTraffic(spec),
+    metrics: await metricProviders(spec),
+    clock: systemClock,
+    scanManifests: manifestScanner(),
+    holder,
+    leaseTtlMs: LEASE_TTL_MS,
+    pollMs: POLL_MS,
+    ...(hooks.dryRun && { dryRun: true }),
+    ...(hooks.onEvent && { onEvent: hooks.onEvent }),
+    ...(hooks.onAction && { onAction: hooks.onAction }),
+    ...(hooks.signal && { signal: hooks.signal }),
+  };
+}

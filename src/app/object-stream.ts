@@ -1,0 +1,49 @@
+import { UsageError } from "../cli/io.js";
+import type { SourceEvent } from "../core/types.js";
+import { readPaths } from "../sources/files.js";
+import { expandHelmReleases } from "../sources/helm-release.js";
+
+/** Where a command reads objects from: paths (files, dirs, `-`), a snapshot directory, or a live context. */
+export interface ObjectSourceOptions {
+  paths: string[];
+  snapshot?: string;
+  context?: string;
+  kubeconfig?: string;
+  namespace?: string;
+  allHelmRevisions?: boolean;
+  stdin: NodeJS.ReadableStream;
+}
+
+/**
+ * One stream of objects from whichever inputs were given. Helm release records found in any input
+ * are expanded into the objects of their manifests.
+ */
+export function objectStream(options: ObjectSourceOptions): AsyncIterable<SourceEvent> {
+  const { paths, snapshot, context, kubeconfig } = options;
+  // As with kubectl, --kubeconfig alone means that file's current context.
+  const live = context !== undefined || kubeconfig !== undefined;
+  if (paths.length === 0 && !snapshot && !live) {
+    throw new UsageError(
+      "nothing to read: give PATH… (files, directories or - for stdin), --snapshot DIR, or --context NAME / --kubeconfig FILE for a live cluster",
+    );
+  }
+  const inputs: AsyncIterable<SourceEvent>[] = [];
+  const filePaths = snapshot ? [...paths, snapshot] : paths;
+  if (filePaths.length > 0) inputs.push(readPaths(filePaths, { stdin: options.stdin }));
+  if (live) inputs.push(liveCluster({ context, kubeconfig, namespace: options.namespace }));
+  return expandHelmReleases(concat(inputs), { allRevisions: options.allHelmRevisions });
+}
+
+/** client-node is loaded only when a live cluster is read: it costs ~1 s and ~80 MB at start-up. */
+async function* liveCluster(options: {
+  context?: string;
+  kubeconfig?: string;
+  namespace?: string;
+}): AsyncIterable<SourceEvent> {
+  const { readCluster } = await import("../sources/cluster.js");
+  yield* readCluster(options);
+}
+
+async function* concat(streams: AsyncIterable<SourceEvent>[]): AsyncIterable<SourceEvent> {
+  for (const stream of streams) yield* stream;
+}

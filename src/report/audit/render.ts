@@ -1,0 +1,23 @@
+// Output formats of `cutover audit` and the one entry point the CLI calls to render an audit.
+
+import type { AuditReport } from "./common.js";
+import { renderAuditJson, renderAuditYaml } from "./json.js";
+import { renderAuditMarkdown } from "./markdown.js";
+import { renderAuditTable } from "./table.js";
+
+export const AUDIT_FORMATS = ["table", "json", "yaml", "markdown"] as const;
+export type AuditFormat = (typeof AUDIT_FORMATS)[number];
+
+/** Renders an audit report as text in one output format. Pure: the caller prints it. */
+export function renderAudit(report: AuditReport, format: AuditFormat, options: { color: boolean }): string {
+  switch (format) {
+    case "table":
+      return renderAuditTable(report, options.color);
+    case "json":
+      return renderAuditJson(report);
+    case "yaml":
+      return renderAuditYaml(report);
+    case "markdown":
+      return renderAuditMarkdown(report);
+  }
+}

@@ -1,0 +1,28 @@
+// Output formats of `cutover plan` and the one entry point the CLI calls to render a plan.
+
+import type { UpgradePlan } from "../../core/plan/types.js";
+import { renderPlanJson, renderPlanYaml } from "./json.js";
+import { renderPlanMarkdown } from "./markdown.js";
+import { renderPlanTable } from "./table.js";
+
+export const PLAN_FORMATS = ["table", "json", "yaml", "markdown"] as const;
+export type PlanFormat = (typeof PLAN_FORMATS)[number];
+
+export interface PlanRenderOptions {
+  /** ANSI colours in the table; only the CLI decides this (TTY, NO_COLOR). */
+  color: boolean;
+}
+
+/** Renders a plan as text in one output format. Pure: the caller prints it. */
+export function renderPlan(plan: UpgradePlan, format: PlanFormat, options: PlanRenderOptions): string {
+  switch (format) {
+    case "table":
+      return renderPlanTable(plan, options.color);
+    case "json":
+      return renderPlanJson(plan);
+    case "yaml":
+      return renderPlanYaml(plan);
+    case "markdown":
+      return renderPlanMarkdown(plan);
+  }
+}

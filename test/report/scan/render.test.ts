@@ -1,0 +1,40 @@
+import { describe, expect, it } from "vitest";
+import { renderScanJunit } from "../../../src/report/scan/junit.js";
+import { renderScan, SCAN_FORMATS } from "../../../src/report/scan/render.js";
+import { sampleScan } from "./sample.js";
+
+describe("renderScan", () => {
+  it.each([
+    ["table", /^STATUS {2,}KIND/],
+    ["json", /^\{\n {2}"targetVersion": "1\.33"/],
+    ["yaml", /^targetVersion: "1\.33"\n/],
+    ["markdown", /^# Cutover scan: Kubernetes 1\.33\n/],
+    ["sarif", /^\{\n {2}"\$schema": "https:\/\/json\.schemastore\.org\/sarif-2\.1\.0\.json"/],
+    ["junit", /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<testsuites /],
+  ] as const)("renders %s", (format, start) => {
+    const output = renderScan(sampleScan(), format, { color: false });
+    expect(output).toMatch(start);
+    expect(output.endsWith("\n")).toBe(true);
+  });
+
+  it("lists every format it renders", () => {
+    expect([...SCAN_FORMATS]).toEqual(["table", "json", "yaml", "markdown", "sarif", "junit"]);
+  });
+
+  it("passes failOn to JUnit, defaulting to removed", () => {
+    const result = sampleScan();
+    expect(renderScan(result, "junit", { color: false })).toBe(renderScanJunit(result, "removed"));
+    expect(renderScan(result, "junit", { color: false, failOn: "deprecated" })).toBe(
+      renderScanJunit(result, "deprecated"),
+    );
+  });
+
+  it("is deterministic and does not change its input", () => {
+    const result = sampleScan();
+    const before = structuredClone(result);
+    for (const format of SCAN_FORMATS) {
+      expect(renderScan(result, format, { color: false })).toBe(renderScan(result, format, { color: false }));
+    }
+    expect(result).toEqual(before);
+  });
+});
