@@ -1,4 +1,4 @@
-import { UsageError } from "../cli/io.js";
+import { UsageError } from "../core/errors.js";
 import type { SourceEvent } from "../core/types.js";
 import { readPaths } from "../sources/files.js";
 import { expandHelmReleases } from "../sources/helm-release.js";

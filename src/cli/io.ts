@@ -1,9 +1,10 @@
-// Terminal conventions shared by every command: where output goes, colour, and how failures exit.
+// Terminal conventions shared by every command: where output goes, colour, and flag parsing helpers.
 
-/** A mistake in how the command was called: exit 2 with a message that says what to do. */
-export class UsageError extends Error {
-  override name = "UsageError";
-}
+import { UsageError } from "../core/errors.js";
+import type { KnowledgeBase } from "../core/knowledge.js";
+
+/** How a command's action runs: main.ts gives it the terminal and the knowledge base, and exits with its code. */
+export type CommandRunner = (body: (terminal: Terminal, kb: KnowledgeBase) => Promise<number>) => void;
 
 export interface Terminal {
   out(text: string): void;

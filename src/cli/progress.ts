@@ -1,3 +1,5 @@
+import type { AppContext } from "../app/context.js";
+import type { KnowledgeBase } from "../core/knowledge.js";
 import type { SourceEvent } from "../core/types.js";
 import type { Terminal } from "./io.js";
 
@@ -34,4 +36,9 @@ export async function* withProgress(
   } finally {
     status("");
   }
+}
+
+/** The app layer's context for a command run on this terminal: progress on stderr while reading. */
+export function appContext(terminal: Terminal, kb: KnowledgeBase): AppContext {
+  return { kb, stdin: terminal.stdin, watch: (events, verb) => withProgress(events, terminal, verb) };
 }

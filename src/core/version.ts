@@ -1,4 +1,5 @@
 // Kubernetes minor-version math. Versions are written "1.33"; internally a minor number (33).
+import { UsageError } from "./errors.js";
 
 const VERSION_PATTERN = /^v?1\.(\d{1,2})(?:\.\d+)?(?:[-+].*)?$/;
 
@@ -32,4 +33,13 @@ export function minorOf(text: string): number {
 /** True when `version` is set and `target` has reached it. */
 export function reached(target: string, version: string | null | undefined): boolean {
   return version != null && compareVersions(target, version) >= 0;
+}
+
+/** Resolves a version flag against the versions the knowledge base knows; unknown ones list the known. */
+export function knownVersion(flag: string, value: string, known: readonly string[]): string {
+  const version = normalizeVersion(value);
+  if (!version || !known.includes(version)) {
+    throw new UsageError(`${flag} "${value}" is not a known Kubernetes version; known: ${known.join(", ")}`);
+  }
+  return version;
 }

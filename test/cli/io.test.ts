@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { choice, collectList, UsageError } from "../../src/cli/io.js";
+import { choice, collectList } from "../../src/cli/io.js";
+import { UsageError } from "../../src/core/errors.js";
 import { PLAN_FORMATS } from "../../src/report/plan/render.js";
 import { FAIL_ON_LEVELS, SCAN_FORMATS } from "../../src/report/scan/render.js";
 

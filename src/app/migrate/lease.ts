@@ -2,7 +2,7 @@
 // a driver of this host whose process is gone (kill -9, a crash) is taken over at once instead of waiting
 // for it to expire: `resume` right after a crash just works.
 import os from "node:os";
-import { UsageError } from "../../cli/io.js";
+import { UsageError } from "../../core/errors.js";
 import type { LeaseHolder, StateStore } from "../../ports/store.js";
 import { LEASE_TTL_MS } from "./wiring.js";
 

@@ -1,10 +1,11 @@
 import type { Command } from "commander";
 import type { ApiLifecycle } from "../../core/knowledge.js";
 import { statusAt } from "../../core/scan/scan.js";
+import { knownVersion } from "../../core/version.js";
 import { renderTable } from "../../report/text-table.js";
 import { toYaml } from "../../report/yaml-output.js";
+import type { CommandRunner } from "../io.js";
 import { choice } from "../io.js";
-import { type CommandRunner, resolveVersion } from "./scan.js";
 
 const FORMATS = ["table", "json", "yaml"] as const;
 const SETS = ["builtin", "crd", "user", "all"] as const;
@@ -27,7 +28,7 @@ export function registerApis(program: Command, run: CommandRunner): void {
         const format = choice("--output", flags.output ?? "table", FORMATS);
         const set = choice("--set", flags.set, SETS);
         const target = flags.targetVersion
-          ? resolveVersion("--target-version", flags.targetVersion, kb)
+          ? knownVersion("--target-version", flags.targetVersion, kb.versions)
           : undefined;
         const apis = kb.apis.filter(
           (api) => (set === "all" || api.set === set) && (!target || statusAt(api, target) !== undefined),

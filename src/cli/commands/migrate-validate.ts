@@ -2,11 +2,12 @@
 // templates) without touching any provider or store. Errors name the file, the line and the field path.
 import { readFileSync } from "node:fs";
 import { builtInTemplates, knowledgeBase, resolveSpecPaths } from "../../app/migrate/wiring.js";
+import { UsageError } from "../../core/errors.js";
 import { MigrationSchema, type MigrationSpec } from "../../core/migrate/spec.js";
 import { parseMigrationSpec, type SpecError } from "../../core/migrate/spec-parse.js";
 import { renderJson, toValidationContract } from "../../report/migrate/json.js";
 import { renderValidation } from "../../report/migrate/table.js";
-import { type Terminal, UsageError } from "../io.js";
+import type { Terminal } from "../io.js";
 
 export type LoadedSpec = { spec: MigrationSpec } | { errors: SpecError[] };
 

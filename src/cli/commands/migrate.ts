@@ -3,9 +3,9 @@
 // The implementations are imported when a subcommand runs: the stores and providers they load (SQLite,
 // pg, the AWS SDK) must not slow down the start of every other cutover command.
 import type { Command } from "commander";
+import type { CommandRunner } from "../io.js";
 import { choice, type Terminal } from "../io.js";
 import type { ControlCommand } from "./migrate-control.js";
-import type { CommandRunner } from "./scan.js";
 
 export const MIGRATE_FORMATS = ["table", "json"] as const;
 type Format = (typeof MIGRATE_FORMATS)[number];

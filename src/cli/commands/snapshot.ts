@@ -1,8 +1,8 @@
 import type { Command } from "commander";
+import { takeSnapshot } from "../../app/snapshot.js";
+import { UsageError } from "../../core/errors.js";
 import type { ResourcePage } from "../../sources/cluster.js";
-import { writeSnapshot } from "../../sources/snapshot-writer.js";
-import { type Terminal, UsageError } from "../io.js";
-import type { CommandRunner } from "./scan.js";
+import type { CommandRunner, Terminal } from "../io.js";
 
 interface SnapshotFlags {
   context?: string;
@@ -24,22 +24,9 @@ export function registerSnapshot(program: Command, run: CommandRunner): void {
     .action((flags: SnapshotFlags) =>
       run(async (terminal) => {
         if (!flags.out) throw new UsageError("--out DIR is required: where to write the snapshot");
-        const warnings: string[] = [];
-        // Loaded here, not at start-up: client-node is heavy and only this command and --context need it.
-        const { listClusterResources } = await import("../../sources/cluster.js");
-        const pages = listClusterResources({
-          context: flags.context,
-          kubeconfig: flags.kubeconfig,
-          namespace: flags.namespace,
-          onWarning: (message: string) => warnings.push(message),
-        });
-        const written = await writeSnapshot(pagesWithProgress(pages, terminal), flags.out, {
-          context: pages.context,
-          server: pages.server,
-          namespace: pages.namespace,
-          warnings: pages.warnings,
-        });
-        for (const warning of warnings) terminal.err(`warning: ${warning}`);
+        const { out } = flags;
+        const written = await takeSnapshot({ ...flags, out }, (pages) => pagesWithProgress(pages, terminal));
+        for (const warning of written.warnings) terminal.err(`warning: ${warning}`);
         terminal.out(`wrote ${written.objects} objects in ${written.files} files to ${flags.out}`);
         return 0;
       }),

@@ -32,16 +32,6 @@ export interface AuditContext {
   clusterName?: string;
 }
 
-export interface AuditInput extends AuditContext {
-  /** Everything read from the cluster (snapshot, live context or files), Helm release records included. */
-  live: readonly SourcedObject[];
-  /** The rendered desired state (`--desired`); without it there are no desired-state findings. */
-  desired?: readonly SourcedObject[];
-  rules: SystemObjectRules;
-  /** Only these namespaces (`-n`): the desired-state diff leaves the others out. */
-  namespaces?: readonly string[];
-}
-
 /**
  * An audit whose live objects are read: the desired state is then fed one object at a time (a large
  * desired state is never all held), and `finish` composes the result.
@@ -55,16 +45,12 @@ export interface AuditSession {
 
 const EMPTY_CATALOG: PlatformCatalog = { categories: [], components: [], stateful: [] };
 
-export function runAudit(input: AuditInput): AuditResult {
-  const session = startAudit({ ...input, withDesired: input.desired !== undefined });
-  for (const item of input.desired ?? []) session.addDesired(item);
-  return session.finish(input);
-}
-
 /** Drift that needs no desired state is found here, from the live objects alone. */
 export function startAudit(input: {
+  /** Everything read from the cluster (snapshot, live context or files), Helm release records included. */
   live: readonly SourcedObject[];
   rules: SystemObjectRules;
+  /** Only these namespaces (`-n`): the desired-state diff leaves the others out. */
   namespaces?: readonly string[];
   /** Whether a desired state is given: without one, nothing is missing from it or not in it. */
   withDesired: boolean;

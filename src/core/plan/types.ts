@@ -1,6 +1,7 @@
 // The shape of `cutover plan`: the in-place upgrade path, hop by hop. Also the JSON contract
 // (schema/plan-result.schema.json); change both together.
 
+import { UsageError } from "../errors.js";
 import type { Finding, InputError } from "../types.js";
 
 /** How a data plane is run; each kind has its own rollout steps in the playbook. */
@@ -108,7 +109,7 @@ export interface UpgradePlan {
 }
 
 /** A plan request that cannot be planned; `flag` names the input at fault (e.g. "--nodes"). */
-export class PlanError extends Error {
+export class PlanError extends UsageError {
   override name = "PlanError";
   constructor(
     readonly flag: string,
