@@ -2,6 +2,7 @@
 // the kubeconfig loader are imported on first use (client-node costs ~0.6 s at start-up). Errors name the
 // object, the context and the cause; never a token or any other kubeconfig content.
 import type { KubeConfig } from "@kubernetes/client-node";
+import { CutoverError } from "../core/errors.js";
 
 export interface KubeTarget {
   /** The kubeconfig context of the cluster (default: the current context). */
@@ -21,7 +22,7 @@ export interface AnnotatedObject {
   patchAnnotations(annotations: Record<string, string | null>): Promise<void>;
 }
 
-export class KubeObjectError extends Error {
+export class KubeObjectError extends CutoverError {
   override name = "KubeObjectError";
 }
 

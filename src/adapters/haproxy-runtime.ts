@@ -2,13 +2,14 @@
 // command line is sent, HAProxy answers and closes). Several commands may share one request when
 // separated by `;`. Tested against HAProxy 2.6 (Debian bookworm).
 import net from "node:net";
+import { CutoverError } from "../core/errors.js";
 
 export const DEFAULT_RUNTIME_TIMEOUT_MS = 5000;
 
 /** `unix:/run/haproxy/admin.sock` (or a bare absolute path) or `127.0.0.1:9999`. */
 export type RuntimeAddress = { kind: "unix"; path: string } | { kind: "tcp"; host: string; port: number };
 
-export class RuntimeApiError extends Error {
+export class RuntimeApiError extends CutoverError {
   override name = "RuntimeApiError";
 }
 

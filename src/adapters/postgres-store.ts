@@ -4,10 +4,11 @@
 // commit in one transaction. The lease is a session-level advisory lock plus a holder row (postgres-lease.ts).
 // Needs a direct connection or session pooling: a transaction-pooling PgBouncer would break the advisory lock.
 import pg from "pg";
+import { messageOf } from "../core/errors.js";
 import type { LeaseResult, MigrationEvent, StateStore, StoredMigration } from "../ports/store.js";
 import { StoreError } from "../ports/store.js";
 import { ADVISORY_NAMESPACE, AdvisoryLeases } from "./postgres-lease.js";
-import { checkTtl, errorMessage, migrationNotFound, toStoredJson } from "./store-json.js";
+import { checkTtl, migrationNotFound, toStoredJson } from "./store-json.js";
 
 /** Schema versions in order; version N is SCHEMA[N - 1]. Never edit a released entry: append a new one. */
 const SCHEMA: readonly string[] = [
@@ -238,7 +239,7 @@ export class PostgresStore implements StateStore {
     } catch (error) {
       if (error instanceof StoreError) throw error;
       throw new StoreError(
-        `cannot ${what} in ${this.location}: ${this.redact(errorMessage(error))}; ${hint(error)}`,
+        `cannot ${what} in ${this.location}: ${this.redact(messageOf(error))}; ${hint(error)}`,
       );
     }
   }

@@ -1,6 +1,7 @@
 // MetricProvider over the Prometheus HTTP API (instant queries, /api/v1/query). Every outcome is a
 // MetricResult: one series → value; no series, NaN or ±Inf → no-data; anything else → error. Header
 // values and URL credentials never appear in messages.
+import { messageOf } from "../core/errors.js";
 import type { MetricProvider, MetricResult } from "../ports/metrics.js";
 
 export interface PrometheusMetricsOptions {
@@ -80,7 +81,7 @@ function snippet(body: string): string {
 /** Why fetch failed, from undici's `cause` (ECONNREFUSED, ENOTFOUND, certificate errors). */
 function networkReason(error: unknown): string {
   const cause = (error as { cause?: { message?: string } }).cause;
-  return cause?.message ?? (error instanceof Error ? error.message : String(error));
+  return cause?.message ?? messageOf(error);
 }
 
 async function send(

@@ -9,6 +9,16 @@ import {
 import type { Clock } from "../ports/clock.js";
 import { TrafficError } from "../ports/traffic.js";
 
+/** What a side's record points at. Without one, the record must exist and only its weight changes. */
+export type Route53Target =
+  | { alias: { dnsName: string; hostedZoneId: string; evaluateTargetHealth?: boolean } }
+  | { values: string[] };
+
+export interface Route53SideOptions {
+  setIdentifier: string;
+  target?: Route53Target;
+}
+
 export interface RetryPolicy {
   /** Attempts in all, the first included (default 6). */
   maxAttempts: number;

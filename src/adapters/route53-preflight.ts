@@ -1,14 +1,19 @@
 // Route 53 preconditions for a weighted pair, checked on the record sets of the name (all types), before
 // any change. Each rule is one Route 53 fact (see the reference's §7): a weighted group is one name and
 // one type, all of it weighted, weights 0–255, and 0/0 splits equally.
-import type { ResourceRecordSet } from "@aws-sdk/client-route-53";
+import type { ResourceRecordSet, RRType } from "@aws-sdk/client-route-53";
 import type { PreflightIssue, Side } from "../ports/traffic.js";
-import type { Route53TrafficOptions } from "./route53.js";
-import { route53Name } from "./route53-api.js";
+import { type Route53SideOptions, route53Name } from "./route53-api.js";
 
 export interface RecordsPreflightInput {
   provider: string;
-  options: Pick<Route53TrafficOptions, "recordName" | "type" | "blue" | "green">;
+  /** The weighted pair as the spec names it (route53.ts's options). */
+  options: {
+    recordName: string;
+    type: RRType;
+    blue: Route53SideOptions;
+    green: Route53SideOptions;
+  };
   /** The hosted zone's name, e.g. `example.com.` (empty when unknown). */
   zoneName: string;
   /** Every record set named recordName, of any type. */

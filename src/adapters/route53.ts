@@ -31,6 +31,7 @@ import {
   describeAwsError,
   listRecordSets,
   type RetryPolicy,
+  type Route53SideOptions,
   route53Name,
   withRetry,
 } from "./route53-api.js";
@@ -38,15 +39,7 @@ import { preflightRecords } from "./route53-preflight.js";
 import { pollUntil, systemClock, throwIfAborted } from "./traffic-clock.js";
 import { assertWeights, formatWeights, percentagesOf, sameWeights } from "./traffic-weights.js";
 
-/** What a side's record points at. Without one, the record must exist and only its weight changes. */
-export type Route53Target =
-  | { alias: { dnsName: string; hostedZoneId: string; evaluateTargetHealth?: boolean } }
-  | { values: string[] };
-
-export interface Route53SideOptions {
-  setIdentifier: string;
-  target?: Route53Target;
-}
+export type { Route53SideOptions, Route53Target } from "./route53-api.js";
 
 export interface Route53TrafficOptions {
   hostedZoneId: string;

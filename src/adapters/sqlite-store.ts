@@ -6,9 +6,10 @@
 import { closeSync, mkdirSync, openSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
+import { messageOf } from "../core/errors.js";
 import type { LeaseResult, MigrationEvent, StateStore, StoredMigration } from "../ports/store.js";
 import { StoreError } from "../ports/store.js";
-import { checkTtl, errorMessage, migrationNotFound, toStoredJson } from "./store-json.js";
+import { checkTtl, migrationNotFound, toStoredJson } from "./store-json.js";
 
 export const DEFAULT_SQLITE_PATH = ".cutover/state.db";
 
@@ -255,7 +256,7 @@ function guard<T>(path: string, what: string, fn: () => T): T {
         : code.startsWith("SQLITE_CONSTRAINT")
           ? "a value broke a rule of the schema (empty phase or event type?)"
           : `check that ${path} is readable and writable`;
-    throw new StoreError(`cannot ${what} in ${path}: ${errorMessage(error)}; ${hint}`);
+    throw new StoreError(`cannot ${what} in ${path}: ${messageOf(error)}; ${hint}`);
   }
 }
 

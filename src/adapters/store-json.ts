@@ -1,5 +1,6 @@
 // Helpers shared by the SQLite and PostgreSQL state stores: JSON serialisation with errors that name the
 // migration, and argument checks that both stores apply before touching the database.
+import { messageOf } from "../core/errors.js";
 import { StoreError } from "../ports/store.js";
 
 /** Serialises `value` for a JSON column; throws StoreError naming the migration and the field when it can't. */
@@ -9,7 +10,7 @@ export function toStoredJson(value: unknown, migration: string, field: string): 
     json = JSON.stringify(value);
   } catch (error) {
     throw new StoreError(
-      `cannot store the ${field} of migration "${migration}" as JSON: ${errorMessage(error)}; ` +
+      `cannot store the ${field} of migration "${migration}" as JSON: ${messageOf(error)}; ` +
         "pass plain data (objects, arrays, strings, numbers, booleans, null)",
     );
   }
@@ -33,8 +34,4 @@ export function checkTtl(ttlMs: number, migration: string): void {
       `lease on migration "${migration}": ttlMs must be a positive integer of milliseconds, got ${ttlMs}`,
     );
   }
-}
-
-export function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -1,4 +1,5 @@
 import { Command, CommanderError } from "commander";
+import { EXIT, exitCodeOf, messageOf } from "../core/errors.js";
 import type { KnowledgeBase } from "../core/knowledge.js";
 import { loadKnowledge } from "../knowledge/load.js";
 import { registerApis } from "./commands/apis.js";
@@ -46,13 +47,13 @@ export async function main(argv: string[], terminal?: Terminal): Promise<number>
   }
 }
 
-/** Usage mistakes, bad knowledge data and unreadable input exit 2; commander's own help/version exit 0. */
+/** The one place errors become exit codes: commander's help/version exit 0, its usage errors 2, ours their own. */
 function reportFailure(error: unknown, terminal: Terminal): number {
   if (error instanceof CommanderError) {
-    return error.exitCode === 0 ? 0 : 2;
+    return error.exitCode === 0 ? 0 : EXIT.input;
   }
-  // UsageError, KnowledgeError, PlanError, unreachable clusters: their messages name the input and the fix.
-  const message = error instanceof Error ? error.message : String(error);
-  terminal.err(`error: ${message}`);
-  return 2;
+  // Every CutoverError's message names the input and the fix; anything else (a bug, an unreachable
+  // cluster's socket error) is still one line, never a stack trace.
+  terminal.err(`error: ${messageOf(error)}`);
+  return exitCodeOf(error);
 }

@@ -3,9 +3,10 @@ import path from "node:path";
 import type { Document, LineCounter } from "yaml";
 import { isNode } from "yaml";
 import type { z } from "zod";
+import { CutoverError } from "../core/errors.js";
 
 /** A knowledge data file (or an --extra-data file) that cannot be used. The message says where and why. */
-export class KnowledgeError extends Error {
+export class KnowledgeError extends CutoverError {
   override readonly name = "KnowledgeError";
   constructor(
     message: string,

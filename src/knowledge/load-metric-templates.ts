@@ -5,7 +5,7 @@ import { readDataFile } from "./data-file.js";
 import { KnowledgeError, lineOf, schemaError } from "./errors.js";
 import { defaultDataDir } from "./load.js";
 
-export const METRIC_TEMPLATES_FILE = "metric-templates.yaml";
+const METRIC_TEMPLATES_FILE = "metric-templates.yaml";
 
 const TEMPLATE_NAME = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
 const PARAM_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -43,7 +43,7 @@ const fileSchema = z.strictObject({
   templates: z.array(templateSchema, { error: "expected a list of templates" }).min(1, "must not be empty"),
 });
 
-export function defaultMetricTemplatesFile(): string {
+function defaultMetricTemplatesFile(): string {
   return path.join(defaultDataDir(), METRIC_TEMPLATES_FILE);
 }
 

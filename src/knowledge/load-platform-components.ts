@@ -49,7 +49,7 @@ const categorySchema = z.strictObject({
   description: text,
 });
 
-export const platformComponentsSchema = z
+const platformComponentsSchema = z
   .strictObject({
     schemaVersion: z.literal(1, { error: "expected 1 (the only schema version so far)" }),
     categories: z.array(categorySchema),

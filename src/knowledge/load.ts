@@ -25,7 +25,7 @@ export interface LoadOptions {
   dataDir?: string;
 }
 
-export const DATA_FILES = {
+const DATA_FILES = {
   versions: "versions.yaml",
   apis: "apis.yaml",
   crdApis: "crd-apis.yaml",

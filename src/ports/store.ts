@@ -1,5 +1,6 @@
 // State store port: an append-only event log per migration, its current state, and a lease so that only
 // one driver acts on a migration at a time. Implemented by adapters/sqlite-store and adapters/postgres-store.
+import { CutoverError } from "../core/errors.js";
 
 export interface MigrationEvent {
   /** 1-based, gapless per migration. */
@@ -53,7 +54,7 @@ export interface StateStore {
   close(): Promise<void>;
 }
 
-export class StoreError extends Error {
+export class StoreError extends CutoverError {
   constructor(message: string) {
     super(message);
     this.name = "StoreError";

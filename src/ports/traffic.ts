@@ -1,5 +1,6 @@
 // Traffic port: everything the migration engine needs from a traffic provider (route53, haproxy,
 // externaldns). Weights are percentages of traffic to each side and always sum to 100.
+import { CutoverError } from "../core/errors.js";
 
 export type Side = "blue" | "green";
 
@@ -33,7 +34,7 @@ export interface TrafficProvider {
 }
 
 /** Thrown by providers for failures the user must fix (unreachable socket, missing record, bad credentials). */
-export class TrafficError extends Error {
+export class TrafficError extends CutoverError {
   constructor(
     readonly provider: string,
     message: string,

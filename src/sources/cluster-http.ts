@@ -4,6 +4,7 @@
 import http from "node:http";
 import https from "node:https";
 import { createGunzip } from "node:zlib";
+import { CutoverError, messageOf } from "../core/errors.js";
 import type { LoadedKubeConfig } from "./kubeconfig.js";
 
 export interface ClusterClient {
@@ -14,7 +15,7 @@ export interface ClusterClient {
 }
 
 /** A request that got an error status (or no response: status 0). */
-export class ClusterRequestError extends Error {
+export class ClusterRequestError extends CutoverError {
   override name = "ClusterRequestError";
   constructor(
     readonly status: number,
@@ -114,8 +115,4 @@ function statusError(status: number, path: string, text: string): ClusterRequest
     // Not a Status object: keep the start of the body.
   }
   return new ClusterRequestError(status, path, message, freshContinue);
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -2,6 +2,7 @@
 // Secret driver: data.release = base64(Helm's base64(gzip(JSON))), the Secret adding its own base64 layer.
 // ConfigMap driver: data.release = Helm's base64(gzip(JSON)), ConfigMap data being plain text.
 import { gunzipSync } from "node:zlib";
+import { CutoverError, messageOf } from "../core/errors.js";
 import type { KubeObject } from "../core/types.js";
 
 export const HELM_SECRET_TYPE = "helm.sh/release.v1";
@@ -49,7 +50,7 @@ export function recordName(object: KubeObject): string {
 }
 
 /** Error thrown when a payload does not decode; the message says which layer failed. */
-export class ReleaseDecodeError extends Error {}
+export class ReleaseDecodeError extends CutoverError {}
 
 /**
  * The release in Helm's encoded payload: base64, gunzipped when it starts with the gzip magic, JSON.
@@ -97,8 +98,4 @@ function releaseFromJson(json: unknown, fallbackNamespace: string): HelmRelease 
 /** Standard or URL-safe base64, padding optional, line breaks allowed (kubectl never wraps, others do). */
 function isBase64(text: string): boolean {
   return !/[^A-Za-z0-9+/=_\-\s]/.test(text);
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

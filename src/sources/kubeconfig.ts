@@ -4,6 +4,7 @@ import { existsSync } from "node:fs";
 import { homedir } from "node:os";
 import path from "node:path";
 import { KubeConfig } from "@kubernetes/client-node";
+import { CutoverError, messageOf } from "../core/errors.js";
 
 export interface KubeconfigOptions {
   /** `--kubeconfig FILE`: exactly this file, as kubectl takes it. */
@@ -27,7 +28,7 @@ export interface LoadedKubeConfig {
 }
 
 /** The kubeconfig is missing, unreadable or lacks the requested context. */
-export class KubeconfigError extends Error {
+export class KubeconfigError extends CutoverError {
   override name = "KubeconfigError";
 }
 
@@ -121,7 +122,7 @@ function safeReason(error: unknown): string {
   if (error instanceof TypeError)
     return "not a kubeconfig (expected a mapping with clusters, users and contexts)";
   // client-node's own validation messages name the entry ("clusters[0].name is missing"), never a value.
-  return error instanceof Error ? error.message : String(error);
+  return messageOf(error);
 }
 
 function chooseContext(kc: KubeConfig, requested: string | undefined, source: string): string {

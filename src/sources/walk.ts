@@ -3,6 +3,7 @@
 import type { Dirent } from "node:fs";
 import { readdir, realpath, stat } from "node:fs/promises";
 import { join } from "node:path";
+import { messageOf } from "../core/errors.js";
 import type { InputError } from "../core/types.js";
 
 /** A file to read (`path` for the file system, `file` as reported) or a problem with a path. */
@@ -94,6 +95,6 @@ export function pathError(file: string, error: unknown): InputError {
       message: `permission denied: ${file} — check its permissions or run as a user who can read it`,
     };
   }
-  const reason = error instanceof Error ? error.message : String(error);
+  const reason = messageOf(error);
   return { file, line: null, message: `cannot read ${file}: ${reason}` };
 }

@@ -1,6 +1,7 @@
 // Multi-document YAML to source events: one object per document (or per List item) with its line,
 // one error per malformed document, and the other documents of the file still read.
 import { Composer, type Document, isMap, isNode, isSeq, LineCounter, Parser, type YAMLError } from "yaml";
+import { messageOf } from "../core/errors.js";
 import type { Provenance, SourceEvent } from "../core/types.js";
 import { detachString, objectEvents } from "./kube-objects.js";
 
@@ -78,7 +79,7 @@ function documentReader(
       value = doc.toJS();
     } catch (problem) {
       // toJS refuses documents whose aliases expand without bound ("billion laughs").
-      const message = `invalid YAML: ${problem instanceof Error ? problem.message : String(problem)}`;
+      const message = `invalid YAML: ${messageOf(problem)}`;
       yield { type: "error", error: { file, line: source.line, message } };
       return;
     }

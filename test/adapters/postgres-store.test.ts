@@ -32,6 +32,7 @@ describe.runIf(!SKIP_POSTGRES)("PostgreSQL store", () => {
     freshLocation: () => server.createDatabase(),
     open: (url) => openPostgresStore(url),
     deadHolderTakeover: "session-end",
+    sharedAcrossProcesses: true,
   });
 
   /** Runs `sql` as the superuser on `url`'s database. */

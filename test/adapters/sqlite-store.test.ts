@@ -17,6 +17,7 @@ storeContract("SQLite", {
   freshLocation: async () => freshPath(),
   open: async (path) => openSqliteStore(path),
   deadHolderTakeover: "after-expiry",
+  sharedAcrossProcesses: true,
 });
 
 describe("openSqliteStore", () => {

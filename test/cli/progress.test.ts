@@ -44,7 +44,14 @@ describe("withProgress", () => {
   });
 
   it("prints nothing when stderr is not a terminal", async () => {
-    const seen = await collect(withProgress(stream(events), terminal(undefined)));
+    const written: string[] = [];
+    const quiet = {
+      ...terminal(undefined),
+      out: (text: string) => written.push(text),
+      err: (text: string) => written.push(text),
+    };
+    const seen = await collect(withProgress(stream(events), quiet));
     expect(seen).toEqual(events);
+    expect(written).toEqual([]);
   });
 });

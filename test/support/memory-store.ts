@@ -1,6 +1,7 @@
 // An in-memory StateStore for driver tests: the port's semantics (gapless seq per migration, event and
 // state written together, a lease that expires by the injected clock), JSON round trips like a real store,
 // and a hook to crash before or after a record, as a kill -9 would.
+import { checkTtl, migrationNotFound, toStoredJson } from "../../src/adapters/store-json.js";
 import type { Clock } from "../../src/ports/clock.js";
 import {
   type LeaseResult,
@@ -48,11 +49,14 @@ export class MemoryStore implements StateStore {
   async create(name: string, spec: unknown, state: unknown, phase: string): Promise<void> {
     this.alive();
     if (this.migrations.has(name)) throw new StoreError(`migration "${name}" already exists`);
+    const stored = {
+      spec: fromJson(toStoredJson(spec, name, "spec")),
+      state: fromJson(toStoredJson(state, name, "state")),
+    };
     const now = new Date(this.clock.now()).toISOString();
     this.migrations.set(name, {
       name,
-      spec: copy(spec),
-      state: copy(state),
+      ...stored,
       phase,
       createdAt: now,
       updatedAt: now,
@@ -68,7 +72,7 @@ export class MemoryStore implements StateStore {
 
   async list(): Promise<StoredMigration[]> {
     this.alive();
-    return [...this.migrations.values()].map(copy);
+    return [...this.migrations.values()].sort((a, b) => (a.name < b.name ? -1 : 1)).map(copy);
   }
 
   async record(
@@ -80,7 +84,13 @@ export class MemoryStore implements StateStore {
     this.alive();
     const migration = this.migrations.get(name);
     const log = this.logs.get(name);
-    if (!migration || !log) throw new StoreError(`no migration "${name}"`);
+    if (!migration || !log) throw migrationNotFound(name, "memory");
+    const stateJson = toStoredJson(state, name, "state");
+    if (!phase || !event.type) {
+      throw new StoreError(
+        `cannot record event "${event.type}" of migration "${name}" in memory: empty phase or event type`,
+      );
+    }
     const count = ++this.recordCount;
     if (this.crashOn?.({ count, type: event.type, when: "before" }))
       this.crash(`crash before record ${count}`);
@@ -93,7 +103,7 @@ export class MemoryStore implements StateStore {
       data: copy(event.data),
     };
     log.push(stored);
-    Object.assign(migration, { state: copy(state), phase, updatedAt: at });
+    Object.assign(migration, { state: fromJson(stateJson), phase, updatedAt: at });
     if (this.crashOn?.({ count, type: event.type, when: "after" })) this.crash(`crash after record ${count}`);
     return copy(stored);
   }
@@ -105,6 +115,7 @@ export class MemoryStore implements StateStore {
 
   async acquireLease(name: string, holder: string, ttlMs: number): Promise<LeaseResult> {
     this.alive();
+    checkTtl(ttlMs, name);
     const lease = this.leases.get(name);
     const now = this.clock.now();
     if (lease && lease.holder !== holder && lease.expiresAt > now) {
@@ -119,6 +130,7 @@ export class MemoryStore implements StateStore {
 
   async renewLease(name: string, holder: string, ttlMs: number): Promise<boolean> {
     this.alive();
+    checkTtl(ttlMs, name);
     const lease = this.leases.get(name);
     if (!lease || lease.holder !== holder) return false;
     lease.expiresAt = this.clock.now() + ttlMs;
@@ -142,6 +154,10 @@ export class MemoryStore implements StateStore {
   async types(name: string): Promise<string[]> {
     return (await this.events(name)).map((event) => event.type);
   }
+}
+
+function fromJson(json: string): unknown {
+  return JSON.parse(json);
 }
 
 function copy<T>(value: T): T {

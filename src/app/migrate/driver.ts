@@ -4,69 +4,26 @@
 // blocked on a person, or the signal aborts; provider failures propagate and `resume` reconciles.
 import type { Action } from "../../core/migrate/actions.js";
 import { newEvent } from "../../core/migrate/events.js";
-import type { MetricBackend } from "../../core/migrate/measure-plan.js";
-import type { MetricTemplate } from "../../core/migrate/metric-templates.js";
 import { nextAction } from "../../core/migrate/next-action.js";
-import type { PlannedChange } from "../../core/migrate/simulate.js";
 import type { MigrationSpec } from "../../core/migrate/spec.js";
 import { expandSpecTemplates } from "../../core/migrate/spec-templates.js";
-import { initialState, type MigrationState } from "../../core/migrate/state.js";
+import { initialState, isTerminal } from "../../core/migrate/state.js";
 import { redactSecrets } from "../../core/redact.js";
-import type { Clock } from "../../ports/clock.js";
-import type { MetricProvider } from "../../ports/metrics.js";
-import type { MigrationEvent, StateStore } from "../../ports/store.js";
-import type { PreflightIssue, TrafficProvider } from "../../ports/traffic.js";
+import type { StateStore } from "../../ports/store.js";
 import { planMigration } from "./dry-run.js";
 import { MigrationError } from "./errors.js";
-import { type HookRunner, runHook } from "./hooks.js";
-import type { ManifestScanner } from "./manifest-check.js";
+import { runHook } from "./hooks.js";
+import { type Lease, takeLease } from "./lease.js";
 import { cachedMetricSource } from "./measure.js";
 import { type Effects, perform } from "./perform.js";
+import { loadMigration, requestCommand } from "./requests.js";
+import type { RunOptions, RunResult, StopReason } from "./run-types.js";
 import { sameJson } from "./same-json.js";
-import { Heartbeat, Session } from "./session.js";
-import { runSmokeChecks, type SmokeResult } from "./smoke.js";
+import { Session } from "./session.js";
+import { runSmokeChecks } from "./smoke.js";
 
-export interface RunOptions {
-  /** The spec as parsed (template references unexpanded); stored at the first run and compared on resume. */
-  spec: MigrationSpec;
-  /** Built-in metric templates (knowledge/metric-templates.ts) when the spec names one. */
-  templates?: MetricTemplate[];
-  store: StateStore;
-  traffic: TrafficProvider;
-  /** The metric provider for a backend; called once per distinct backend. */
-  metrics: (backend: MetricBackend) => MetricProvider;
-  clock: Clock;
-  /** Who drives, for the lease and the log, e.g. "host-a:4242". */
-  holder: string;
-  /** Record nothing, change nothing: run the read-only preflight and list the changes a run would make. */
-  dryRun?: boolean;
-  onEvent?: (event: MigrationEvent, state: MigrationState) => void;
-  /** Called when the engine's decision changes (a new wait, hold, or action), for progress lines. */
-  onAction?: (action: Action, state: MigrationState) => void;
-  signal?: AbortSignal;
-  leaseTtlMs?: number;
-  /** How often commands from other processes are polled while waiting. */
-  pollMs?: number;
-  runHook?: HookRunner;
-  runSmoke?: (checks: MigrationSpec["spec"]["smoke"], signal?: AbortSignal) => Promise<SmokeResult[]>;
-  /** Scans green's desired manifests at green's version in preflight; needed when the spec names them. */
-  scanManifests?: ManifestScanner;
-}
+export type { RunOptions, RunResult, StopReason };
 
-export type StopReason = "completed" | "rolled-back" | "aborted" | "blocked" | "interrupted" | "dry-run";
-
-export interface RunResult {
-  state: MigrationState;
-  stopped: StopReason;
-  /** Why the run stopped, in words (the block or hold reason, or the final phase). */
-  reason: string;
-  /** --dry-run: the changes a run would make; otherwise empty. */
-  changes: PlannedChange[];
-  /** --dry-run: what the read-only preflight found. */
-  preflightIssues: PreflightIssue[];
-}
-
-const DEFAULT_LEASE_TTL_MS = 30_000;
 const DEFAULT_POLL_MS = 1_000;
 const INTERRUPTED = "interrupted; run `cutover migrate resume` to go on";
 
@@ -81,25 +38,31 @@ export async function runMigration(options: RunOptions): Promise<RunResult> {
   const { store, holder } = options;
   const name = options.spec.metadata.name;
   await ensureCreated(store, options.spec);
-  const ttlMs = options.leaseTtlMs ?? DEFAULT_LEASE_TTL_MS;
-  const lease = await store.acquireLease(name, holder, ttlMs);
-  if (!lease.acquired) {
-    const { holder: other, expiresAt } = lease.heldBy;
-    throw new MigrationError(
-      "lease-held",
-      `${name} is being driven by ${other} (lease until ${expiresAt}); wait for it to stop, or stop it first`,
-    );
-  }
-  const heartbeat = new Heartbeat(store, name, holder, ttlMs);
+  const lease = await takeLease(store, name, holder, { ttlMs: options.leaseTtlMs, notice: options.onNotice });
   try {
+    if (options.resume) await liftPauseOrBlock(store, name, holder, options.onNotice);
+    options.onLeaseTaken?.();
     const session = await Session.load(store, name, options.onEvent);
     if (session.state.lastSeq === 0)
       await session.record(newEvent("started", { at: options.clock.now(), by: holder }));
-    return await loop(session, heartbeat, { ...options, spec: expanded.spec }, metrics);
+    return await loop(session, lease, { ...options, spec: expanded.spec }, metrics);
   } finally {
-    heartbeat.stop();
-    await store.releaseLease(name, holder).catch(() => undefined);
+    await lease.release();
   }
+}
+
+/** `resume` means "go on": a pause or a block is lifted with a resumed event, before the loop starts. */
+async function liftPauseOrBlock(
+  store: StateStore,
+  name: string,
+  holder: string,
+  notice?: (text: string) => void,
+): Promise<void> {
+  const { state } = await loadMigration(store, name);
+  if (isTerminal(state.phase) || (!state.paused && !state.blocked)) return;
+  const was = state.blocked ? `blocked: ${state.blocked.reason}` : `paused by ${state.paused?.by}`;
+  await requestCommand(store, name, "resume", holder);
+  notice?.(`resumed (was ${was})`);
 }
 
 async function ensureCreated(store: StateStore, spec: MigrationSpec): Promise<void> {
@@ -117,7 +80,7 @@ async function ensureCreated(store: StateStore, spec: MigrationSpec): Promise<vo
 
 async function loop(
   session: Session,
-  heartbeat: Heartbeat,
+  lease: Lease,
   options: RunOptions,
   metrics: ReturnType<typeof cachedMetricSource>,
 ): Promise<RunResult> {
@@ -143,7 +106,7 @@ async function loop(
   let lastShown = "";
   for (;;) {
     if (signal?.aborted) return stop("interrupted", INTERRUPTED);
-    const lostTo = heartbeat.lost();
+    const lostTo = lease.lost();
     if (lostTo)
       throw new MigrationError(
         "lease-lost",

@@ -4,9 +4,9 @@ import { replay } from "../../core/migrate/apply.js";
 import { simulateMigration } from "../../core/migrate/simulate.js";
 import type { MigrationSpec } from "../../core/migrate/spec.js";
 import { BLUE_ONLY, initialState } from "../../core/migrate/state.js";
-import type { RunOptions, RunResult } from "./driver.js";
 import type { MetricSource } from "./measure.js";
 import { runPreflight } from "./preflight.js";
+import type { RunOptions, RunResult } from "./run-types.js";
 
 export async function planMigration(
   options: RunOptions,

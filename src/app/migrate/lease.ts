@@ -1,12 +1,15 @@
-// Taking the lease before a driver runs, so that a refusal says who holds it and until when. A lease left by
-// a driver of this host whose process is gone (kill -9, a crash) is taken over at once instead of waiting
-// for it to expire: `resume` right after a crash just works.
+// The migration lease, owned by the driver end to end: one driver per migration. It is taken (a lease
+// left by a driver of this host whose process is gone — kill -9, a crash — is taken over at once instead
+// of waiting for it to expire, so `resume` right after a crash just works), renewed every third of its
+// time in real time (a long hook or provider wait must not lose it), and released when the run ends.
 import os from "node:os";
-import { UsageError } from "../../core/errors.js";
+import { CutoverError, messageOf } from "../../core/errors.js";
 import type { LeaseHolder, StateStore } from "../../ports/store.js";
-import { LEASE_TTL_MS } from "./wiring.js";
 
-export class LeaseHeldError extends UsageError {
+/** How long a lease lasts without a heartbeat; the driver renews it every third of that. */
+export const LEASE_TTL_MS = 30_000;
+
+export class LeaseHeldError extends CutoverError {
   override name = "LeaseHeldError";
   constructor(
     readonly migration: string,
@@ -19,32 +22,43 @@ export class LeaseHeldError extends UsageError {
   }
 }
 
-/** Takes the lease for `holder`, or reports who holds it (null: taken). */
-export async function tryLease(
-  store: StateStore,
-  name: string,
-  holder: string,
-  notice: (text: string) => void,
-): Promise<LeaseHolder | null> {
-  const first = await store.acquireLease(name, holder, LEASE_TTL_MS);
-  if (first.acquired) return null;
-  const gone = deadLocalHolder(first.heldBy.holder);
-  if (!gone) return first.heldBy;
-  notice(`taking over the lease of ${first.heldBy.holder}: ${gone}`);
-  await store.releaseLease(name, first.heldBy.holder);
-  const second = await store.acquireLease(name, holder, LEASE_TTL_MS);
-  return second.acquired ? null : second.heldBy;
+export interface Lease {
+  /** Why the lease was lost (another driver took it after it expired), or null while it is ours. */
+  lost(): string | null;
+  /** Stops the heartbeat and gives the lease back; never throws. */
+  release(): Promise<void>;
 }
 
-/** Takes the lease or throws LeaseHeldError (exit 2). */
+/** Who drives, for the lease and the log: `user@host:pid`. */
+export function holderName(): string {
+  return `${userName()}@${os.hostname()}:${process.pid}`;
+}
+
+/** Takes the lease for `holder` and starts its heartbeat, or throws LeaseHeldError naming who holds it. */
 export async function takeLease(
   store: StateStore,
   name: string,
   holder: string,
-  notice: (text: string) => void,
-): Promise<void> {
-  const heldBy = await tryLease(store, name, holder, notice);
-  if (heldBy) throw new LeaseHeldError(name, heldBy);
+  options: { ttlMs?: number; notice?: (text: string) => void } = {},
+): Promise<Lease> {
+  const ttlMs = options.ttlMs ?? LEASE_TTL_MS;
+  let attempt = await store.acquireLease(name, holder, ttlMs);
+  if (!attempt.acquired) {
+    const gone = deadLocalHolder(attempt.heldBy.holder);
+    if (!gone) throw new LeaseHeldError(name, attempt.heldBy);
+    options.notice?.(`taking over the lease of ${attempt.heldBy.holder}: ${gone}`);
+    await store.releaseLease(name, attempt.heldBy.holder);
+    attempt = await store.acquireLease(name, holder, ttlMs);
+    if (!attempt.acquired) throw new LeaseHeldError(name, attempt.heldBy);
+  }
+  const heartbeat = startHeartbeat(store, name, holder, ttlMs);
+  return {
+    lost: heartbeat.lost,
+    release: async () => {
+      heartbeat.stop();
+      await store.releaseLease(name, holder).catch(() => undefined);
+    },
+  };
 }
 
 /** Why the holder `user@host:pid` is certainly gone (same host, no such process), or null. */
@@ -56,6 +70,26 @@ export function deadLocalHolder(holder: string, host = os.hostname()): string | 
   return `process ${pid} no longer runs on ${host}`;
 }
 
+function startHeartbeat(store: StateStore, name: string, holder: string, ttlMs: number) {
+  let lostTo: string | null = null;
+  let renewedAt = Date.now();
+  const renew = () =>
+    store.renewLease(name, holder, ttlMs).then(
+      (renewed) => {
+        if (renewed) renewedAt = Date.now();
+        else lostTo ??= "another driver took it after it expired";
+      },
+      (error: unknown) => {
+        // A failed renewal is only fatal once the lease has run out: until then it is still ours.
+        if (Date.now() - renewedAt < ttlMs) return;
+        lostTo ??= `it expired while renewing failed (${messageOf(error)})`;
+      },
+    );
+  const timer = setInterval(renew, Math.max(1, Math.floor(ttlMs / 3)));
+  timer.unref();
+  return { lost: () => lostTo, stop: () => clearInterval(timer) };
+}
+
 function processExists(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -63,5 +97,14 @@ function processExists(pid: number): boolean {
   } catch (error) {
     // EPERM: it exists but belongs to someone else.
     return (error as NodeJS.ErrnoException).code !== "ESRCH";
+  }
+}
+
+function userName(): string {
+  try {
+    return os.userInfo().username;
+  } catch {
+    // No passwd entry (containers running as an arbitrary uid).
+    return process.env.USER ?? process.env.LOGNAME ?? `uid${process.getuid?.() ?? "?"}`;
   }
 }

@@ -3,6 +3,7 @@
 // scan` would, and every API removed there is a preflight issue: green would reject the object, so
 // shifting traffic to it would serve a broken app. Deprecated APIs still work and do not block.
 // The scanner is injected (built in the CLI's wiring), so the driver reads no files itself.
+import { messageOf } from "../../core/errors.js";
 import type { GreenSideSpec } from "../../core/migrate/spec.js";
 import { redactSecrets } from "../../core/redact.js";
 import type { Finding, InputError, ScanResult } from "../../core/types.js";
@@ -45,7 +46,7 @@ export async function manifestIssues(
   try {
     outcome = await scan({ version, paths: manifests });
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = messageOf(error);
     return [issue(`cannot scan green's manifests: ${message}`, "check spec.green.manifests")];
   }
   if (outcome.kind === "unknown-version") {

@@ -1,5 +1,6 @@
 // Running one measurement round: every query of the plan, green and blue, in parallel, through one
 // MetricProvider per backend. Providers never throw by contract; a throw is still turned into an error.
+import { messageOf } from "../../core/errors.js";
 import type { MeasurePlan, MetricBackend, RoundAnswers } from "../../core/migrate/measure-plan.js";
 import type { MetricProvider, MetricResult } from "../../ports/metrics.js";
 
@@ -24,7 +25,7 @@ async function ask(provider: MetricProvider, query: string, signal?: AbortSignal
   try {
     return await provider.query(query, signal);
   } catch (error) {
-    return { kind: "error", message: error instanceof Error ? error.message : String(error) };
+    return { kind: "error", message: messageOf(error) };
   }
 }
 

@@ -3,6 +3,7 @@
 // (which carries all traffic now, so no data means a wrong query or wrong labels), and, when the spec
 // names green's manifests, no API removed at green's version. Changes nothing. Issue texts may quote
 // provider errors (and so a URL with a password): they are redacted before anyone stores or prints them.
+import { messageOf } from "../../core/errors.js";
 import { measurePlan } from "../../core/migrate/measure-plan.js";
 import type { MigrationBody } from "../../core/migrate/spec.js";
 import { analysisForStep } from "../../core/migrate/spec.js";
@@ -130,8 +131,4 @@ async function metricIssues(
     }
   }
   return issues;
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

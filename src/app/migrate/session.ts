@@ -1,6 +1,5 @@
 // The driver's view of one migration in the store: the state folded from the log, recording our events
-// (event and state in one store transaction), folding in events other processes wrote (commands), and the
-// lease heartbeat.
+// (event and state in one store transaction), and folding in events other processes wrote (commands).
 import { apply, replay } from "../../core/migrate/apply.js";
 import type { NewEvent } from "../../core/migrate/events.js";
 import type { MigrationState } from "../../core/migrate/state.js";
@@ -52,43 +51,5 @@ export class Session {
       this.state = apply(this.state, event);
       this.onEvent?.(event, this.state);
     }
-  }
-}
-
-/**
- * Renews the lease every ttl/3 of real time (a long hook or provider wait must not lose it). `lost()` is
- * true once another holder took it: the driver then stops before its next change.
- */
-export class Heartbeat {
-  private timer: NodeJS.Timeout;
-  private lostTo: string | null = null;
-
-  constructor(store: StateStore, name: string, holder: string, ttlMs: number) {
-    let renewedAt = Date.now();
-    this.timer = setInterval(
-      () => {
-        store.renewLease(name, holder, ttlMs).then(
-          (renewed) => {
-            if (renewed) renewedAt = Date.now();
-            else this.lostTo ??= "another driver took it after it expired";
-          },
-          (error: unknown) => {
-            // A failed renewal is only fatal once the lease has run out: until then it is still ours.
-            if (Date.now() - renewedAt < ttlMs) return;
-            this.lostTo ??= `it expired while renewing failed (${error instanceof Error ? error.message : String(error)})`;
-          },
-        );
-      },
-      Math.max(1, Math.floor(ttlMs / 3)),
-    );
-    this.timer.unref();
-  }
-
-  lost(): string | null {
-    return this.lostTo;
-  }
-
-  stop(): void {
-    clearInterval(this.timer);
   }
 }

@@ -2,7 +2,6 @@
 // metric provider per backend, the real clock, and a holder name for the lease. Nothing here decides.
 // The AWS SDK behind route53, externaldns and cloudwatch is imported only when a spec needs it (it costs
 // ~0.5 s of start-up per client).
-import os from "node:os";
 import path from "node:path";
 import { createPrometheusMetrics } from "../../adapters/prometheus.js";
 import { systemClock } from "../../adapters/traffic-clock.js";
@@ -12,38 +11,21 @@ import type { MetricBackend } from "../../core/migrate/measure-plan.js";
 import type { MetricTemplate } from "../../core/migrate/metric-templates.js";
 import { type MigrationSpec, metricSources } from "../../core/migrate/spec.js";
 import type { TrafficSpec } from "../../core/migrate/spec-traffic.js";
-import type { MigrationState } from "../../core/migrate/state.js";
 import { createScanAccumulator } from "../../core/scan/accumulator.js";
 import { indexApis } from "../../core/scan/api-index.js";
 import { normalizeVersion } from "../../core/version.js";
 import { loadKnowledge } from "../../knowledge/load.js";
 import { loadMetricTemplates } from "../../knowledge/load-metric-templates.js";
 import type { MetricProvider } from "../../ports/metrics.js";
-import type { MigrationEvent, StateStore } from "../../ports/store.js";
+import type { StateStore } from "../../ports/store.js";
 import type { TrafficProvider } from "../../ports/traffic.js";
 import { readPaths } from "../../sources/files.js";
 import { expandHelmReleases } from "../../sources/helm-release.js";
 import type { RunOptions } from "./driver.js";
 import type { ManifestScanner } from "./manifest-check.js";
 
-/** How long a lease lasts without a heartbeat; the driver renews it every third of that. */
-export const LEASE_TTL_MS = 30_000;
 /** How often a running driver looks for commands (approve, pause, rollback, abort) from other processes. */
 export const POLL_MS = 1_000;
-
-/** Who drives, for the lease and the log: `user@host:pid`. */
-export function holderName(): string {
-  return `${userName()}@${os.hostname()}:${process.pid}`;
-}
-
-function userName(): string {
-  try {
-    return os.userInfo().username;
-  } catch {
-    // No passwd entry (containers running as an arbitrary uid).
-    return process.env.USER ?? process.env.LOGNAME ?? `uid${process.getuid?.() ?? "?"}`;
-  }
-}
 
 /** The provider options of spec.traffic, in the adapters' own terms. */
 export function trafficConfig(traffic: TrafficSpec): TrafficConfig {
@@ -95,15 +77,13 @@ export function trafficConfig(traffic: TrafficSpec): TrafficConfig {
   }
 }
 
-export async function buildTraffic(spec: MigrationSpec): Promise<TrafficProvider> {
+async function buildTraffic(spec: MigrationSpec): Promise<TrafficProvider> {
   const { createTrafficProvider } = await import("../../adapters/traffic-factory.js");
   return createTrafficProvider(trafficConfig(spec.spec.traffic), { clock: systemClock });
 }
 
 /** One provider per distinct backend (the driver caches them). Credentials come from the standard chains. */
-export async function metricProviders(
-  spec: MigrationSpec,
-): Promise<(backend: MetricBackend) => MetricProvider> {
+async function metricProviders(spec: MigrationSpec): Promise<(backend: MetricBackend) => MetricProvider> {
   const cloudwatch = usesCloudWatch(spec)
     ? (await import("../../adapters/cloudwatch.js")).createCloudWatchMetrics
     : null;
@@ -163,12 +143,10 @@ export function manifestScanner(load: () => KnowledgeBase = knowledgeBase): Mani
   };
 }
 
-export interface DriveHooks {
-  onEvent?: (event: MigrationEvent, state: MigrationState) => void;
-  onAction?: RunOptions["onAction"];
-  signal?: AbortSignal;
-  dryRun?: boolean;
-}
+export type DriveHooks = Pick<
+  RunOptions,
+  "onEvent" | "onAction" | "onNotice" | "onLeaseTaken" | "signal" | "dryRun" | "resume"
+>;
 
 /** Everything runMigration needs for `spec`, with the real providers and clock. */
 export async function driverOptions(
@@ -186,11 +164,7 @@ export async function driverOptions(
     clock: systemClock,
     scanManifests: manifestScanner(),
     holder,
-    leaseTtlMs: LEASE_TTL_MS,
     pollMs: POLL_MS,
-    ...(hooks.dryRun && { dryRun: true }),
-    ...(hooks.onEvent && { onEvent: hooks.onEvent }),
-    ...(hooks.onAction && { onAction: hooks.onAction }),
-    ...(hooks.signal && { signal: hooks.signal }),
+    ...hooks,
   };
 }

@@ -5,10 +5,10 @@
 
 import { runMigration } from "../../app/migrate/driver.js";
 import { MigrationError } from "../../app/migrate/errors.js";
-import { tryLease } from "../../app/migrate/lease.js";
+import { holderName, LeaseHeldError } from "../../app/migrate/lease.js";
 import { openMigrationStore, type StoreFlags } from "../../app/migrate/open-store.js";
 import { loadMigration, requestCommand } from "../../app/migrate/requests.js";
-import { driverOptions, holderName } from "../../app/migrate/wiring.js";
+import { driverOptions } from "../../app/migrate/wiring.js";
 import { commandProblem } from "../../core/migrate/commands.js";
 import { describeWeights } from "../../core/migrate/state.js";
 import type { MigrationEvent, StateStore } from "../../ports/store.js";
@@ -69,31 +69,30 @@ async function rollback(
   const holder = holderName();
   const options = flags.reason ? { reason: flags.reason } : {};
   const progress = progressReporter(terminal, specSteps(stored.spec), flags.output === "json");
-  const heldBy = await tryLease(store, name, holder, progress.note);
-  if (heldBy) {
-    const { event } = await requestCommand(store, name, "rollback", holder, options);
-    const text = `rollback of ${name} requested (event #${event.seq}); ${heldBy.holder}, which drives it, sets blue 100 within a second. Follow it with \`cutover migrate status ${name}\`.`;
-    await report(terminal, flags, store, "rollback", event, heldBy.holder, text);
-    return 0;
-  }
+  const { event } = await requestCommand(store, name, "rollback", holder, options);
   const interrupt = interruptOnSignals(progress.note);
   try {
-    const spec = storedSpec(name, stored.spec);
-    const { event } = await requestCommand(store, name, "rollback", holder, options);
-    progress.note(
-      `no driver runs ${name}: performing the rollback here (from ${describeWeights(state.weights.applied)})`,
-    );
-    const driver = await driverOptions(spec, store, holder, {
+    const driver = await driverOptions(storedSpec(name, stored.spec), store, holder, {
       onEvent: progress.onEvent,
       onAction: progress.onAction,
+      onNotice: progress.note,
+      onLeaseTaken: () =>
+        progress.note(
+          `no driver runs ${name}: performing the rollback here (from ${describeWeights(state.weights.applied)})`,
+        ),
       signal: interrupt.signal,
     });
     const result = await runMigration(driver);
     await report(terminal, flags, store, "rollback", event, null, closingLine(name, result));
     return result.stopped === "rolled-back" ? 0 : exitCodeOf(result.stopped);
+  } catch (error) {
+    if (!(error instanceof LeaseHeldError)) throw error;
+    const { holder: driving } = error.heldBy;
+    const text = `rollback of ${name} requested (event #${event.seq}); ${driving}, which drives it, sets blue 100 within a second. Follow it with \`cutover migrate status ${name}\`.`;
+    await report(terminal, flags, store, "rollback", event, driving, text);
+    return 0;
   } finally {
     interrupt.dispose();
-    await store.releaseLease(name, holder).catch(() => undefined);
   }
 }
 

@@ -8,7 +8,7 @@ import { renderJson, toRunContract } from "../../report/migrate/json.js";
 import type { Terminal } from "../io.js";
 
 /** 128 + SIGINT, as shells report a process stopped by Ctrl-C. */
-export const EXIT_INTERRUPTED = 130;
+const EXIT_INTERRUPTED = 130;
 
 /**
  * 0: completed; 1: rolled back or aborted; 2: needs a person before it can go on (usage, spec, preflight,

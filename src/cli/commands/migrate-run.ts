@@ -5,11 +5,11 @@
 
 import { runMigration } from "../../app/migrate/driver.js";
 import { MigrationError } from "../../app/migrate/errors.js";
-import { LeaseHeldError, tryLease } from "../../app/migrate/lease.js";
+import { holderName, LeaseHeldError } from "../../app/migrate/lease.js";
 import { openMigrationStore, readOnly, type StoreFlags } from "../../app/migrate/open-store.js";
 import { loadMigration, requestCommand } from "../../app/migrate/requests.js";
-import { driverOptions, holderName } from "../../app/migrate/wiring.js";
-import { UsageError } from "../../core/errors.js";
+import { driverOptions } from "../../app/migrate/wiring.js";
+import { messageOf, UsageError } from "../../core/errors.js";
 import type { MigrationSpec } from "../../core/migrate/spec.js";
 import { isTerminal, type Phase } from "../../core/migrate/state.js";
 import type { StateStore } from "../../ports/store.js";
@@ -65,8 +65,8 @@ export async function resumeMigration(name: string, flags: RunFlags, terminal: T
 }
 
 /**
- * Takes the lease (or explains who holds it), clears a pause or block on resume, runs the driver and
- * reports. A `resume` of a paused migration whose driver still runs only lifts the pause for that driver.
+ * Runs the driver (which takes the lease, and on resume lifts a pause or block) and reports. A `resume` of
+ * a paused migration whose driver still runs elsewhere only lifts the pause for that driver.
  */
 async function drive(
   spec: MigrationSpec,
@@ -78,26 +78,26 @@ async function drive(
 ): Promise<number> {
   const name = spec.metadata.name;
   const holder = holderName();
-  const heldBy = await tryLease(store, name, holder, progress.note);
-  if (heldBy) {
-    if (resume && (await loadMigration(store, name)).state.paused) {
-      await requestCommand(store, name, "resume", holder);
-      terminal.out(`${name} resumed: ${heldBy.holder}, which drives it, goes on within a second.`);
-      return 0;
-    }
-    throw new LeaseHeldError(name, heldBy);
-  }
   const interrupt = interruptOnSignals(progress.note);
   try {
-    if (resume) await liftPauseOrBlock(store, name, holder, progress);
     const options = await driverOptions(spec, store, holder, {
       onEvent: progress.onEvent,
       onAction: progress.onAction,
+      onNotice: progress.note,
       signal: interrupt.signal,
+      resume,
     });
     const result = await runMigration(options);
     return await reportRun(terminal, flags.output, store, name, result);
   } catch (error) {
+    if (error instanceof LeaseHeldError) {
+      if (resume && (await loadMigration(store, name)).state.paused) {
+        await requestCommand(store, name, "resume", holder);
+        terminal.out(`${name} resumed: ${error.heldBy.holder}, which drives it, goes on within a second.`);
+        return 0;
+      }
+      throw error;
+    }
     if (interrupt.signal.aborted) {
       const { state } = await loadMigration(store, name);
       return reportRun(terminal, flags.output, store, name, {
@@ -107,29 +107,13 @@ async function drive(
       });
     }
     if (error instanceof MigrationError && error.code !== "lease-lost") throw error;
-    const message = error instanceof Error ? error.message : String(error);
     terminal.err(
-      `error: ${message}\nThe state is kept: fix the cause, then run \`cutover migrate resume ${name}\`.`,
+      `error: ${messageOf(error)}\nThe state is kept: fix the cause, then run \`cutover migrate resume ${name}\`.`,
     );
     return 2;
   } finally {
     interrupt.dispose();
-    await store.releaseLease(name, holder).catch(() => undefined);
   }
-}
-
-/** `resume` means "go on": a pause or a block (failed hook, preflight, smoke) is lifted with a resumed event. */
-async function liftPauseOrBlock(
-  store: StateStore,
-  name: string,
-  holder: string,
-  progress: Progress,
-): Promise<void> {
-  const { state } = await loadMigration(store, name);
-  if (isTerminal(state.phase) || (!state.paused && !state.blocked)) return;
-  const was = state.blocked ? `blocked: ${state.blocked.reason}` : `paused by ${state.paused?.by}`;
-  await requestCommand(store, name, "resume", holder);
-  progress.note(`resumed (was ${was})`);
 }
 
 async function dryRun(

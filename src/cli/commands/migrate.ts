@@ -7,7 +7,7 @@ import type { CommandRunner } from "../io.js";
 import { choice, type Terminal } from "../io.js";
 import type { ControlCommand } from "./migrate-control.js";
 
-export const MIGRATE_FORMATS = ["table", "json"] as const;
+const MIGRATE_FORMATS = ["table", "json"] as const;
 type Format = (typeof MIGRATE_FORMATS)[number];
 
 interface CommonFlags {

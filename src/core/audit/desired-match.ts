@@ -2,8 +2,8 @@
 // of a manifest that leaves it out resolved the way `kubectl apply` would (or from the live object).
 
 import type { KubeObject, SourcedObject } from "../types.js";
+import type { GroupKind } from "./default-types.js";
 import { groupKindOf } from "./normalize.js";
-import type { GroupKind } from "./normalize-defaults.js";
 
 /**
  * Built-in and common add-on kinds that have no namespace. Kinds not listed are namespaced unless a live

@@ -1,5 +1,6 @@
 // The drift rules that need no desired state: unmanaged objects, out-of-band changes on managed objects
 // and RBAC risk. One pass over an index by uid and identity: linear in the number of objects.
+import { compareText } from "../text.js";
 import type { KubeObject, SourcedObject } from "../types.js";
 import { type OutOfBandChange, outOfBandChanges } from "./out-of-band.js";
 import { buildOwnershipIndex, managerOf, statefulSetOfClaim } from "./ownership.js";
@@ -218,8 +219,4 @@ export function compareFindings(a: DriftFinding, b: DriftFinding): number {
     compareText(a.name, b.name) ||
     compareText(a.evidence, b.evidence)
   );
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

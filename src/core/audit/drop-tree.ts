@@ -1,8 +1,8 @@
 // The defaulted fields of a kind as a tree of their paths, so one walk over an object applies all of them:
 // the ~60 pod-template defaults share `spec.template.spec.containers[]` and are not walked 60 times.
 
+import type { DefaultedField, DropRule } from "./default-types.js";
 import { deepEqual, isMap, type JsonMap } from "./json-values.js";
-import type { DefaultedField, DropRule } from "./normalize-defaults.js";
 
 interface DropTree {
   /** Rules for the value at this key: it is dropped when one matches. */

@@ -7,25 +7,8 @@
 // array. A field is dropped when its value equals `drop`, or when `drop` is a predicate and returns true
 // for (value, parent). Pod and container defaults are in normalize-pod-defaults.ts.
 
+import type { DefaultedField, GroupKind } from "./default-types.js";
 import { POD_SPEC_DEFAULTS, POD_SPEC_PATHS } from "./normalize-pod-defaults.js";
-
-/** A JSON value a default is compared with (deep equality). */
-export type DefaultValue =
-  | string
-  | number
-  | boolean
-  | readonly DefaultValue[]
-  | { readonly [key: string]: DefaultValue };
-
-export type DropRule = DefaultValue | ((value: unknown, parent: Record<string, unknown>) => boolean);
-
-export interface DefaultedField {
-  path: string;
-  drop: DropRule;
-}
-
-/** The kind as `Kind.group` (core kinds without a group), kubectl's notation: "Deployment.apps", "Service". */
-export type GroupKind = string;
 
 const always = () => true;
 

@@ -1,7 +1,7 @@
 // The defaults of pods and pod templates: what the API server and admission write into a pod spec and
 // its containers when the manifest leaves them out. Data for normalize.ts, like normalize-defaults.ts.
 
-import type { DefaultedField, GroupKind } from "./normalize-defaults.js";
+import type { DefaultedField, GroupKind } from "./default-types.js";
 
 const always = () => true;
 

@@ -3,12 +3,12 @@
 // normalize-defaults.ts for the data) so that only what a person or a pipeline chose remains.
 
 import type { KubeObject } from "../types.js";
+import type { GroupKind } from "./default-types.js";
 import { applyDropTree, dropTreeOf } from "./drop-tree.js";
 import { isMap, type JsonMap } from "./json-values.js";
 import {
   ALLOCATED_WHEN_UNDECLARED,
   defaultsFor,
-  type GroupKind,
   SERVER_SET_METADATA,
   WRITER_ANNOTATIONS,
   WRITER_LABELS,

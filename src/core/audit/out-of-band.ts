@@ -42,7 +42,7 @@ export interface CompiledFieldManagers {
 
 const compiledCache = new WeakMap<FieldManagerRules, CompiledFieldManagers>();
 
-export function compileFieldManagers(rules: FieldManagerRules): CompiledFieldManagers {
+function compileFieldManagers(rules: FieldManagerRules): CompiledFieldManagers {
   const cached = compiledCache.get(rules);
   if (cached) return cached;
   const compiled = {

@@ -36,7 +36,7 @@ function regularPlural(word: string): string {
 }
 
 /** How many names an evidence line shows before "and N more" (facts always hold the full list). */
-export const SHOWN_NAMES = 5;
+const SHOWN_NAMES = 5;
 
 /** "a, b, c" or "a, b, c, d, e and 7 more". */
 export function listSome(items: readonly string[], max = SHOWN_NAMES): string {

@@ -19,8 +19,8 @@ import { isSystemObject, type MatchRules } from "./system-objects.js";
 import type { DriftFinding, Manager, ReadinessCheck } from "./types.js";
 
 /** Shares of GitOps-managed objects at or above which the check passes, or at least warns. */
-export const GITOPS_PASS_SHARE = 0.9;
-export const GITOPS_WARN_SHARE = 0.5;
+const GITOPS_PASS_SHARE = 0.9;
+const GITOPS_WARN_SHARE = 0.5;
 
 /** Configuration kinds counted next to the top-level workloads (Deployments, StatefulSets, CronJobs, …). */
 const CONFIG_TYPES: readonly (readonly [string, string])[] = [

@@ -169,7 +169,7 @@ function managerTest(set: GlobSet): Test {
   };
 }
 
-export function hasOwners(object: KubeObject): boolean {
+function hasOwners(object: KubeObject): boolean {
   const owners = object.metadata?.ownerReferences;
   return Array.isArray(owners) && owners.length > 0;
 }

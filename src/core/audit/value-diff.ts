@@ -107,7 +107,7 @@ export function formatPath(segments: readonly PathSegment[]): string {
 const MAX_VALUE_CHARS = 60;
 
 /** A value for one evidence line: JSON, cut at 60 characters; "(unset)" when absent. */
-export function formatValue(value: unknown): string {
+function formatValue(value: unknown): string {
   if (value === undefined) return "(unset)";
   const text = JSON.stringify(value);
   return text.length <= MAX_VALUE_CHARS ? text : `${text.slice(0, MAX_VALUE_CHARS - 1)}…`;

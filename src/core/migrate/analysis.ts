@@ -38,7 +38,7 @@ export interface Thresholds {
 }
 
 /** "0.2 > max 0.01" when `value` breaks an absolute threshold, else null. */
-export function thresholdBreach(value: number, thresholds: Thresholds): string | null {
+function thresholdBreach(value: number, thresholds: Thresholds): string | null {
   if (thresholds.max !== undefined && value > thresholds.max)
     return `${num(value)} > max ${num(thresholds.max)}`;
   if (thresholds.min !== undefined && value < thresholds.min)
@@ -164,6 +164,6 @@ export function evaluateMinSamples(min: number, green: MetricResult, at: number)
 }
 
 /** Numbers in messages: at most 4 significant digits. */
-export function num(value: number): string {
+function num(value: number): string {
   return Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(4)));
 }

@@ -35,13 +35,13 @@ export interface RoundAnswers {
 
 type Source = Pick<MetricSpec, "prometheus" | "cloudwatch">;
 
-export function metricBackend(source: Source): MetricBackend {
+function metricBackend(source: Source): MetricBackend {
   if (source.prometheus) return { provider: "prometheus", address: source.prometheus.address };
   return { provider: "cloudwatch", ...(source.cloudwatch?.region && { region: source.cloudwatch.region }) };
 }
 
 /** The query for one side: PromQL (templates are expanded before the engine runs) or a CloudWatch query. */
-export function metricQueryText(source: Source, labels: Record<string, string>): string {
+function metricQueryText(source: Source, labels: Record<string, string>): string {
   return renderQuery(source.prometheus?.query ?? source.cloudwatch?.query ?? "", labels);
 }
 

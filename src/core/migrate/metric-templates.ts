@@ -42,7 +42,7 @@ export type TemplateExpansion =
   | { ok: false; problems: string[] };
 
 /** Every template accepts `sideLabel` to rename the label that tells the sides apart. */
-export const SIDE_LABEL_PARAM = "sideLabel";
+const SIDE_LABEL_PARAM = "sideLabel";
 const SIDE_PLACEHOLDER = "side";
 
 const PARAM_PLACEHOLDER = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g;

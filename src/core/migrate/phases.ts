@@ -11,7 +11,7 @@ const EXTERNALDNS_DEFAULT_TTL_S = 300;
 const ALIAS_TTL_S = 60;
 
 /** Whether the spec goes through `phase` (optional phases are those with a hook, checks or a duration). */
-export function phaseApplies(body: MigrationBody, phase: Phase): boolean {
+function phaseApplies(body: MigrationBody, phase: Phase): boolean {
   switch (phase) {
     case "provision":
       return body.hooks?.provision !== undefined;
@@ -42,7 +42,7 @@ export function phaseAfter(body: MigrationBody, phase: Phase): Phase {
 }
 
 /** The DNS TTL clients may cache the old answer for, in ms (0 for a proxy such as HAProxy). */
-export function trafficTtlMs(body: MigrationBody): number {
+function trafficTtlMs(body: MigrationBody): number {
   const traffic = body.traffic;
   switch (traffic.provider) {
     case "route53": {

@@ -9,9 +9,9 @@
 import type { StrategyHint, SupportWindow } from "./types.js";
 
 /** Hops at which rebuilding on a new cluster is worth considering. */
-export const HOPS_FOR_BLUE_GREEN = 3;
+const HOPS_FOR_BLUE_GREEN = 3;
 /** Days of extended support left under which an automatic control-plane upgrade is a real risk. */
-export const AUTO_UPGRADE_RISK_DAYS = 30;
+const AUTO_UPGRADE_RISK_DAYS = 30;
 
 export interface HintInput {
   hops: number;

@@ -61,7 +61,7 @@ export function describeLag(window: SkewWindow, version: string): string {
 }
 
 /** The first window that a data plane at `nodes` would break against `controlPlane`, if any. */
-export function brokenWindow(
+function brokenWindow(
   windows: readonly SkewWindow[],
   nodes: string,
   controlPlane: string,

@@ -15,7 +15,7 @@ export interface FindingFilters {
  * "apiVersion/Kind" and the source file, so `Ingress/legacy-*`, `extensions/v1beta1/*` and
  * `charts/old/*` all work.
  */
-export function ignoreKeys(finding: Finding): string[] {
+function ignoreKeys(finding: Finding): string[] {
   const keys = [`${finding.apiVersion}/${finding.kind}`, finding.source.file];
   if (finding.name !== null) {
     keys.push(`${finding.kind}/${finding.name}`);

@@ -9,8 +9,8 @@ import type {
   ReadinessCheck,
 } from "../../core/audit/types.js";
 import { DRIFT_TYPES, SEVERITIES } from "../../core/audit/types.js";
+import { compareText, plural } from "../../core/text.js";
 import type { InputError } from "../../core/types.js";
-import { plural } from "../scan/common.js";
 
 /** An audit result with the context it was computed in: the input of every audit renderer. */
 export interface AuditReport {
@@ -40,7 +40,7 @@ export const TYPE_GUIDANCE: Readonly<Record<DriftType, string>> = {
     "Broad rights (cluster-admin, wildcard verbs or resources) granted by objects nobody manages: review and commit, or remove.",
 };
 
-export const MANAGER_LABELS: Readonly<Record<Manager, string>> = {
+const MANAGER_LABELS: Readonly<Record<Manager, string>> = {
   argocd: "Argo CD",
   flux: "Flux",
   helm: "Helm",
@@ -105,8 +105,4 @@ export function versionsLine(report: AuditReport): string {
 
 export function failingChecks(readiness: readonly ReadinessCheck[]): ReadinessCheck[] {
   return readiness.filter((check) => check.status !== "pass");
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -29,7 +29,7 @@ const version = (what: string) =>
     .nullable()
     .describe(`${what}, "1.N"; null when not known.`);
 
-export const AuditFindingSchema = z
+const AuditFindingSchema = z
   .strictObject({
     type: z
       .enum(DRIFT_TYPES)
@@ -55,7 +55,7 @@ export const AuditFindingSchema = z
   })
   .describe("One drift finding about one object.");
 
-export const ReadinessCheckSchema = z
+const ReadinessCheckSchema = z
   .strictObject({
     check: z.enum(READINESS_CHECKS).describe("Which precondition of a rebuild this check is."),
     status: z.enum(["pass", "warn", "fail"]).describe("pass, warn or fail."),
@@ -68,7 +68,7 @@ export const ReadinessCheckSchema = z
   })
   .describe("One readiness check: can green be built from code on this point?");
 
-export const RecommendationSchema = z
+const RecommendationSchema = z
   .strictObject({
     strategy: z.enum(["in-place", "blue-green"]).describe("The recommended upgrade strategy."),
     confidence: z.enum(["low", "medium", "high"]).describe("How clear-cut the rules made it."),
@@ -77,7 +77,7 @@ export const RecommendationSchema = z
   })
   .describe("In-place or blue-green, and why.");
 
-export const AuditSummarySchema = z
+const AuditSummarySchema = z
   .strictObject({
     objects: z
       .int()

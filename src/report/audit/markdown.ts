@@ -2,7 +2,8 @@
 // then the readiness checks, then the findings grouped by type, each with its evidence and fix.
 
 import type { CheckStatus, DriftFinding, ReadinessCheck } from "../../core/audit/types.js";
-import { fileAndLine, inputErrorLine, plural } from "../scan/common.js";
+import { plural } from "../../core/text.js";
+import { fileAndLine, inputErrorLine } from "../scan/common.js";
 import { code, escapeText } from "../scan/markdown.js";
 import {
   type AuditReport,

@@ -124,7 +124,7 @@ export const MigrationStatusSchema = z
   .describe("`cutover migrate status NAME`: one migration's state, rebuilt from its event log.")
   .meta({ id: "MigrationStatus" });
 
-export const MigrationStatusListSchema = z
+const MigrationStatusListSchema = z
   .strictObject({
     apiVersion,
     kind: z.literal("MigrationStatusList").describe("What this document is."),
@@ -132,7 +132,7 @@ export const MigrationStatusListSchema = z
   })
   .describe("`cutover migrate status`: every migration in the store.");
 
-export const MigrationEventSchema = z
+const MigrationEventSchema = z
   .strictObject({
     seq: z.number().int().min(1).describe("1-based, gapless per migration."),
     at: time.describe("When the event was recorded."),
@@ -166,16 +166,9 @@ const PlannedChangeSchema = z.strictObject({
   weights: WeightsSchema.optional().describe("For set-weights: the weights it would set."),
 });
 
-export const STOP_REASONS = [
-  "completed",
-  "rolled-back",
-  "aborted",
-  "blocked",
-  "interrupted",
-  "dry-run",
-] as const;
+const STOP_REASONS = ["completed", "rolled-back", "aborted", "blocked", "interrupted", "dry-run"] as const;
 
-export const MigrationRunSchema = z
+const MigrationRunSchema = z
   .strictObject({
     apiVersion,
     kind: z.literal("MigrationRun").describe("What this document is."),
@@ -194,7 +187,7 @@ export const MigrationRunSchema = z
   })
   .describe("`cutover migrate start|resume`: how the run ended.");
 
-export const MigrationCommandResultSchema = z
+const MigrationCommandResultSchema = z
   .strictObject({
     apiVersion,
     kind: z.literal("MigrationCommandResult").describe("What this document is."),
@@ -209,7 +202,7 @@ export const MigrationCommandResultSchema = z
   })
   .describe("`cutover migrate approve|pause|rollback|abort NAME` (and resume of a running migration).");
 
-export const MigrationValidationSchema = z
+const MigrationValidationSchema = z
   .strictObject({
     apiVersion,
     kind: z.literal("MigrationValidation").describe("What this document is."),

@@ -4,6 +4,7 @@
 import type { Measurement } from "../../core/migrate/analysis.js";
 import { formatDuration } from "../../core/migrate/duration.js";
 import { describeWeights } from "../../core/migrate/state.js";
+import { plural } from "../../core/text.js";
 import type { PreflightIssue, Weights } from "../../ports/traffic.js";
 
 export interface EventLike {
@@ -104,10 +105,6 @@ function issues(value: unknown): string {
 function withBy(reason: unknown, by: unknown): string {
   const said = text(reason);
   return said.includes(text(by)) ? said : `${said} (by ${text(by)})`;
-}
-
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? "" : "s"}`;
 }
 
 function text(value: unknown): string {

@@ -121,7 +121,7 @@ function measurementContract(m: Measurement) {
   };
 }
 
-export function toEventContract(event: MigrationEvent, steps: StepGreens = []): MigrationEventContract {
+function toEventContract(event: MigrationEvent, steps: StepGreens = []): MigrationEventContract {
   return {
     seq: event.seq,
     at: event.at,

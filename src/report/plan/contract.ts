@@ -24,7 +24,7 @@ const days = (what: string) =>
 
 const NodeKindSchema = z.enum(["managed-node-group", "self-managed", "fargate", "karpenter"]);
 
-export const SupportWindowSchema = z
+const SupportWindowSchema = z
   .strictObject({
     version: minor("The Kubernetes version"),
     status: z
@@ -40,7 +40,7 @@ export const SupportWindowSchema = z
   })
   .describe("EKS support status of a version as of `today`, with the date math.");
 
-export const NodeRolloutSchema = z
+const NodeRolloutSchema = z
   .strictObject({
     from: minor("Kubelet minor before the rollout"),
     to: minor("Kubelet minor after the rollout (never newer than the control plane)"),
@@ -53,7 +53,7 @@ export const NodeRolloutSchema = z
   })
   .describe("A rollout of the data plane to a newer kubelet minor.");
 
-export const PlanHopSchema = z
+const PlanHopSchema = z
   .strictObject({
     controlPlane: minor("The control-plane version this hop upgrades to"),
     nodes: minor("The kubelet minor at the end of the hop"),

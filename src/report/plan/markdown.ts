@@ -4,6 +4,7 @@
 
 import { oldestAllowed } from "../../core/plan/skew.js";
 import type { PlanHop, UpgradePlan } from "../../core/plan/types.js";
+import { plural } from "../../core/text.js";
 import {
   addonSteps,
   code,
@@ -17,7 +18,6 @@ import {
   describeSkew,
   describeSupport,
   NODE_KIND_LABELS,
-  plural,
   removedCount,
   rolloutCount,
   strategyLabel,

@@ -2,12 +2,12 @@
 
 import pc from "picocolors";
 import type { SupportWindow, UpgradePlan } from "../../core/plan/types.js";
+import { plural } from "../../core/text.js";
 import { inputErrorLine } from "../scan/common.js";
 import { renderTable } from "../text-table.js";
 import {
   describeSkew,
   describeSupport,
-  plural,
   removedCount,
   rolloutCount,
   rolloutLabel,

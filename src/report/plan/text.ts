@@ -65,11 +65,6 @@ export function describeSkew(window: SkewWindow): string {
   );
 }
 
-/** "1 control-plane hop", "5 control-plane hops". */
-export function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? "" : "s"}`;
-}
-
 export function strategyLabel(plan: UpgradePlan): string {
   return plan.strategyHint.strategy === "blue-green" ? "blue-green worth considering" : "in-place";
 }

@@ -1,6 +1,7 @@
 // Wording and ordering shared by the human-readable scan renderers (table, markdown, SARIF, JUnit),
 // so every format names objects, sources and versions the same way.
 
+import { compareText, plural } from "../../core/text.js";
 import type { Finding, FindingStatus, InputError, Origin, Provenance, ScanResult } from "../../core/types.js";
 
 /** "shop/web", "-/cluster-admin" for cluster-scoped objects, "(unnamed)" when the name is unknown. */
@@ -14,7 +15,7 @@ export function fileAndLine(location: { file: string; line: number | null }): st
 }
 
 /** How the API version was recorded, when not in the manifest itself: "managed-fields: kubectl-edit". */
-export function originMarker(source: Provenance): string | undefined {
+function originMarker(source: Provenance): string | undefined {
   switch (source.origin) {
     case "manifest":
       return undefined;
@@ -91,12 +92,6 @@ export function sortFindings(findings: readonly Finding[]): Finding[] {
   return [...findings].sort(compareFindings);
 }
 
-/** Locale-independent comparison, so output is the same on every machine. */
-function compareText(a: string, b: string): number {
-  if (a === b) return 0;
-  return a < b ? -1 : 1;
-}
-
 /** The findings of one apiVersion/kind with the union of their migration notes. */
 export interface ApiGroupNotes {
   apiVersion: string;
@@ -164,10 +159,6 @@ export function summaryLine(result: ScanResult): string {
 
 export function noFindingsLine(result: ScanResult): string {
   return `No removed or deprecated APIs found for Kubernetes ${result.targetVersion} (${plural(result.summary.objects, "object")} scanned).`;
-}
-
-export function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? "" : "s"}`;
 }
 
 /** "deploy/broken.yaml:7: message" */

@@ -86,7 +86,7 @@ export const InputErrorSchema = z
     "A problem with the input; the rest of the input, including other documents of the file, was scanned.",
   );
 
-export const SkippedFileSchema = z
+const SkippedFileSchema = z
   .strictObject({
     file: z.string().describe("The skipped file."),
     reason: z.string().describe("Why it was not parsed as a whole, e.g. an unrendered Helm template."),
@@ -97,7 +97,7 @@ export const SkippedFileSchema = z
   })
   .describe("A file that could not be parsed as a whole but is not an error.");
 
-export const ScanSummarySchema = z
+const ScanSummarySchema = z
   .strictObject({
     objects: z.int().min(0).describe("Objects scanned."),
     files: z.int().min(0).describe("Files (and cluster sources) read."),

@@ -3,9 +3,9 @@
 // input error and one <skipped> testcase per skipped file. A clean scan still has one passing testcase,
 // because some CI plugins reject reports without any.
 
+import type { FailOn } from "../../core/scan/accumulator.js";
 import type { Finding, InputError, ScanResult, SkippedFile } from "../../core/types.js";
 import { fileAndLine, findingSentence, namespacedName, noFindingsLine, sourceLabel } from "./common.js";
-import type { FailOn } from "./render.js";
 
 /** Whether a finding of this status fails the run under `--fail-on`. */
 export function isFailure(status: Finding["status"], failOn: FailOn): boolean {

@@ -1,5 +1,6 @@
 // `-o markdown`: a report a team pastes into a pull request or issue (GitHub-flavoured Markdown).
 
+import { plural } from "../../core/text.js";
 import type { Finding, ScanResult } from "../../core/types.js";
 import {
   componentVersion,
@@ -10,7 +11,6 @@ import {
   noFindingsLine,
   ORIGIN_LEGEND,
   originsIn,
-  plural,
   sortFindings,
   sourceMarkers,
   summaryLine,

@@ -13,7 +13,7 @@ import {
   replacementText,
 } from "./common.js";
 
-export const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
+const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
 const DEPRECATION_GUIDE = "https://kubernetes.io/docs/reference/using-api/deprecation-guide/";
 
 type Level = "error" | "warning" | "note";
@@ -26,7 +26,7 @@ export function renderScanSarif(result: ScanResult, toolVersion?: string): strin
   return `${JSON.stringify(toSarif(result, toolVersion), null, 2)}\n`;
 }
 
-export function toSarif(result: ScanResult, toolVersion?: string): Record<string, unknown> {
+function toSarif(result: ScanResult, toolVersion?: string): Record<string, unknown> {
   const groups = groupByApi(result.findings);
   const ruleIndex = new Map(groups.map((group, index) => [apiKey(group), index]));
   // informationUri is optional in SARIF; it is left out until the project has a public home.

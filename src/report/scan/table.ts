@@ -2,6 +2,7 @@
 // origins, input errors, skipped templates and warnings. Colour only when asked (TTY and no NO_COLOR).
 
 import pc from "picocolors";
+import { plural } from "../../core/text.js";
 import type { Finding, InputError, ScanResult } from "../../core/types.js";
 import { renderTable } from "../text-table.js";
 import {
@@ -13,7 +14,6 @@ import {
   noFindingsLine,
   ORIGIN_LEGEND,
   originsIn,
-  plural,
   sortFindings,
   sourceLabel,
   summaryLine,

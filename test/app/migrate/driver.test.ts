@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { MigrationError } from "../../../src/app/migrate/errors.js";
+import type { MigrationError } from "../../../src/app/migrate/errors.js";
+import { LeaseHeldError } from "../../../src/app/migrate/lease.js";
 import { requestCommand } from "../../../src/app/migrate/requests.js";
+import { exitCodeOf } from "../../../src/core/errors.js";
 import type { Action } from "../../../src/core/migrate/actions.js";
 import { healthy, noData, queryError, type Script, value } from "../../support/fake-metrics.js";
 import { BASE_SPEC, isSampleQuery, testSpec } from "../../support/migration-spec.js";
@@ -185,9 +187,10 @@ describe("runMigration: refusals and blocks", () => {
     const h = harness(healthy);
     await h.store.acquireLease(NAME, "ci-runner-7", 60_000);
     const failure = await h.run().catch((error: unknown) => error);
-    expect(failure).toBeInstanceOf(MigrationError);
-    expect((failure as MigrationError).code).toBe("lease-held");
+    expect(failure).toBeInstanceOf(LeaseHeldError);
+    expect((failure as LeaseHeldError).heldBy.holder).toBe("ci-runner-7");
     expect((failure as Error).message).toContain("ci-runner-7");
+    expect(exitCodeOf(failure)).toBe(2);
     expect(h.traffic.calls).toEqual([]);
   });
 

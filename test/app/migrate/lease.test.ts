@@ -1,7 +1,12 @@
 // The heartbeat renews the lease in real time; a driver that loses it stops before its next change.
+import { spawnSync } from "node:child_process";
+import os from "node:os";
 import { describe, expect, it } from "vitest";
 import { MigrationError } from "../../../src/app/migrate/errors.js";
+import { LeaseHeldError, takeLease } from "../../../src/app/migrate/lease.js";
+import { exitCodeOf } from "../../../src/core/errors.js";
 import { healthy } from "../../support/fake-metrics.js";
+import { MemoryStore } from "../../support/memory-store.js";
 import { BASE_SPEC } from "../../support/migration-spec.js";
 import { harness, NAME } from "./driver-harness.js";
 
@@ -30,3 +35,32 @@ describe("the lease", () => {
     expect(h.traffic.calls.filter((call) => call.method === "setWeights")).toEqual([]);
   });
 });
+
+describe("takeLease", () => {
+  it("takes over a lease left by a process of this host that is gone, and says so", async () => {
+    const store = new MemoryStore({ now: () => Date.now(), sleep: async () => undefined });
+    const gone = `someone@${os.hostname()}:${deadPid()}`;
+    await store.acquireLease(NAME, gone, 60_000);
+    const notices: string[] = [];
+    const lease = await takeLease(store, NAME, "me@here:1", { notice: (text) => notices.push(text) });
+    expect(notices).toEqual([expect.stringContaining(`taking over the lease of ${gone}`)]);
+    expect(await store.acquireLease(NAME, "third", 1_000)).toMatchObject({ acquired: false });
+    await lease.release();
+    expect(await store.acquireLease(NAME, "third", 1_000)).toEqual({ acquired: true });
+  });
+
+  it("refuses a live holder with LeaseHeldError (exit 2) naming it", async () => {
+    const store = new MemoryStore({ now: () => Date.now(), sleep: async () => undefined });
+    await store.acquireLease(NAME, "ci@elsewhere:42", 60_000);
+    const failure = await takeLease(store, NAME, "me@here:1").catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(LeaseHeldError);
+    expect((failure as Error).message).toContain("ci@elsewhere:42");
+    expect(exitCodeOf(failure)).toBe(2);
+  });
+});
+
+/** A pid that no process of this host has: a child that has already exited. */
+function deadPid(): number {
+  const child = spawnSync(process.execPath, ["-e", "0"]);
+  return child.pid ?? 999_999;
+}
