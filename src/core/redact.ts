@@ -88,3 +88,8 @@ export function privateKeyLineFilter(): (line: string) => string | null {
     return `${line.slice(0, begin.index)}-----BEGIN ${begin[1] ?? ""}PRIVATE KEY----- ${REDACTED}`;
   };
 }
+
+/** A command's argv with likely secrets redacted, for the "running …" line and the event log. */
+export function redactArgv(argv: readonly string[]): string[] {
+  return argv.map((arg) => redactSecrets(arg));
+}

@@ -15,6 +15,8 @@ export interface HookContext {
   hook: HookName;
   clock: Clock;
   signal?: AbortSignal;
+  /** Called once the hook's command runs, with its process group id (for the event log). */
+  onSpawn?: (pgid: number) => void;
 }
 
 export interface HookOutcome {
@@ -38,7 +40,8 @@ export const runHook: HookRunner = async (spec, context) => {
   const result = await runCommand(spec.command, {
     timeoutMs: durationMs(spec.timeout),
     env,
-    signal: context.signal,
+    ...(context.signal && { signal: context.signal }),
+    ...(context.onSpawn && { onSpawn: context.onSpawn }),
   });
   const elapsed = () => context.clock.now() - started;
   if (!result.ok) return { ok: false, message: result.message, durationMs: elapsed() };

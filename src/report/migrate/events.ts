@@ -22,8 +22,12 @@ export function describeEvent(event: EventLike, steps: StepGreens = []): string 
       return `started by ${text(data.by)}`;
     case "phase-entered":
       return `phase ${text(data.phase)}`;
-    case "hook-started":
-      return `${text(data.hook)} hook: running ${list(data.command)}`;
+    case "hook-started": {
+      const leftover = data.leftover === undefined ? "" : `${text(data.hook)} hook: ${text(data.leftover)}; `;
+      return `${leftover}${text(data.hook)} hook: running ${list(data.command)}`;
+    }
+    case "hook-process":
+      return `${text(data.hook)} hook: process group ${text(data.pgid)} on ${text(data.host)}`;
     case "hook-succeeded":
       return `${text(data.hook)} hook succeeded in ${formatDuration(Number(data.durationMs) || 0)}`;
     case "hook-failed":
