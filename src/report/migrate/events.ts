@@ -120,4 +120,3 @@ function plural(count: number, noun: string): string {
 function text(value: unknown): string {
   return value === undefined || value === null ? "?" : String(value);
 }
-

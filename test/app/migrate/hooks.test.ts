@@ -67,6 +67,13 @@ describe("runCommand", () => {
     expect(result.message).toContain("timed out after 300ms");
   });
 
+  it("a 30-day timeout does not fire at once (setTimeout alone overflows past 24.8 days)", async () => {
+    const result = await runCommand([node, "-e", "setTimeout(() => {}, 300)"], {
+      timeoutMs: 30 * 86_400_000,
+    });
+    expect(result).toEqual({ ok: true, message: `${node} exited 0` });
+  });
+
   it("passes the migration and hook names in the environment", async () => {
     const check =
       "process.exit(process.env.CUTOVER_MIGRATION === 'shop' && process.env.CUTOVER_HOOK === 'provision' ? 0 : 1)";
