@@ -215,7 +215,7 @@ describe("runHook readiness", () => {
   it("accepts a readiness command that exits 0", async () => {
     const outcome = await runHook(
       hook([node, "-e", ""], {
-        ready: { command: [node, "-e", "process.exit(0)"], interval: "100ms", timeout: "5s" },
+        ready: { command: [node, "-e", "process.exit(0)"], interval: "1s", timeout: "30s" },
       }),
       context,
     );
