@@ -3,7 +3,7 @@
 // so an event's seq is computed and inserted under the write lock and stays gapless. The lease is a row
 // with a holder and an expiry that the driver renews (heartbeat); a dead driver's lease is taken over once
 // it has expired.
-import { closeSync, mkdirSync, openSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, statSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
 import { messageOf } from "../core/errors.js";
@@ -59,6 +59,23 @@ interface EventRow {
 interface LeaseRow {
   holder: string;
   expires_at: number;
+}
+
+/**
+ * A warning when the store file at `path` exists and others than its owner may read or write it: it holds
+ * hook output and migration specs. Null when it is private, missing, or in memory.
+ */
+export function storeFileModeWarning(path: string): string | null {
+  if (path === ":memory:") return null;
+  let mode: number;
+  try {
+    mode = statSync(path).mode & 0o777;
+  } catch {
+    return null;
+  }
+  if ((mode & 0o077) === 0) return null;
+  const octal = mode.toString(8).padStart(4, "0");
+  return `${path} can be read by others (mode ${octal}), and it holds hook output and migration specs; make it private: chmod 600 ${path}`;
 }
 
 /** Opens (creating when missing, mode 0600 in a created parent directory) the SQLite state store at `path`. */

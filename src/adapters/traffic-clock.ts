@@ -2,18 +2,20 @@
 // "poll until true or give up" loop every waitEffective needs.
 import type { Clock } from "../ports/clock.js";
 import { TrafficError } from "../ports/traffic.js";
+import { setLongTimeout } from "./long-timeout.js";
 
+/** The real clock; its sleep handles any length (a 30-day freeze), see long-timeout.ts. */
 export const systemClock: Clock = {
   now: () => Date.now(),
   sleep: (ms, signal) =>
     new Promise<void>((resolve) => {
       if (signal?.aborted) return resolve();
       const done = () => {
-        clearTimeout(timer);
+        timer.cancel();
         signal?.removeEventListener("abort", done);
         resolve();
       };
-      const timer = setTimeout(done, ms);
+      const timer = setLongTimeout(done, ms);
       signal?.addEventListener("abort", done, { once: true });
     }),
 };

@@ -7,6 +7,8 @@ export interface SnapshotRequest {
   kubeconfig?: string;
   namespace?: string;
   out: string;
+  /** Secrets' values as read, or as SHA-256 hashes (`--no-secret-data`). */
+  secretData?: "keep" | "sha256";
 }
 
 export interface SnapshotOutcome {
@@ -34,6 +36,7 @@ export async function takeSnapshot(
     server: pages.server,
     namespace: pages.namespace,
     warnings: pages.warnings,
+    secretData: request.secretData ?? "keep",
   });
   return { ...written, warnings };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { privateKeyLineFilter, REDACTED, redactDeep, redactSecrets } from "./redact.js";
+import { privateKeyLineFilter, REDACTED, redactArgv, redactDeep, redactSecrets } from "./redact.js";
 
 const R = REDACTED;
 
@@ -47,6 +47,49 @@ describe("redactSecrets", () => {
       `-----BEGIN OPENSSH PRIVATE KEY----- ${R}`,
     ],
     [
+      "an Authorization: Basic header",
+      "curl -H 'Authorization: Basic dXNlcjpodW50ZXIy' https://x",
+      `curl -H 'Authorization: Basic ${R}' https://x`,
+    ],
+    [
+      "an Authorization: Bearer header (one marker)",
+      "authorization: Bearer abc.def",
+      `authorization: Bearer ${R}`,
+    ],
+    [
+      "an Authorization header without a scheme",
+      '"Authorization": "s3cr3t-value"',
+      `"Authorization": "${R}"`,
+    ],
+    [
+      "a JWT on its own",
+      "id_token eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0In0.SflKxwRJSMeKKF2QT4fwpM expired",
+      `id_token ${R} expired`,
+    ],
+    [
+      "a GitHub classic token",
+      "remote: ghp_16C7e42F292c6912E7710c838347Ae178B4a rejected",
+      `remote: ghp_${R} rejected`,
+    ],
+    [
+      "a GitHub fine-grained token",
+      "using github_pat_11ABCDEFG0123456789_abcdefghijklmnopqrstuvwxyzABCDEF",
+      `using github_pat_${R}`,
+    ],
+    ["a Slack bot token", "slack xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOp", `slack xoxb-${R}`],
+    ["an AWS key id glued to a name", "AWS_KEY_AKIAIOSFODNN7EXAMPLE", `AWS_KEY_AKIA${R}`],
+    ["*_PASS=value", "export DB_PASS=hunter2", `export DB_PASS=${R}`],
+    ["*_PASSWORD=value", "MYSQL_ROOT_PASSWORD=hunter2 docker run", `MYSQL_ROOT_PASSWORD=${R} docker run`],
+    ["*_TOKEN=value", "VAULT_TOKEN=hvs.CAESIJ", `VAULT_TOKEN=${R}`],
+    [
+      "--password value",
+      "argocd login cd.example --password s3cr3t --grpc-web",
+      `argocd login cd.example --password ${R} --grpc-web`,
+    ],
+    ["--token value", "kubectl --token 'abc def' get pods", `kubectl --token ${R} get pods`],
+    ["curl -u user:password", "curl -u ops:hunter2 https://x", `curl -u ops:${R} https://x`],
+    ["curl --user user:password", 'curl --user "ops:hunter2" https://x', `curl --user "ops:${R}" https://x`],
+    [
       "hook output lines joined by ' | ' keep their neighbours",
       "Error: apply failed | password=x | retry later",
       `Error: apply failed | password=${R} | retry later`,
@@ -66,6 +109,9 @@ describe("redactSecrets", () => {
     ["a Bearer mentioned in prose", "expected a Bearer token"],
     ["a host:port URL", "cannot reach Prometheus at http://127.0.0.1:9090/api/v1/query"],
     ["an empty prompt", "Password:\nnext line"],
+    ["prose about Basic auth", "Basic authentication failed for ops"],
+    ["curl -u with a user only (curl asks for the password)", "curl -u ops https://x"],
+    ["a --password flag with no value", "error: flag needs an argument: --password"],
   ])("keeps %s", (_, input) => {
     expect(redactSecrets(input)).toBe(input);
   });
@@ -88,6 +134,53 @@ describe("redactSecrets", () => {
     );
     expect(once).toBe(`token=${R} https://u:${R}@h AKIA${R} -----BEGIN PRIVATE KEY----- ${R}`);
     expect(redactSecrets(once)).toBe(once);
+  });
+});
+
+describe("redactArgv", () => {
+  it.each([
+    [
+      ["argocd", "login", "--password", "s3cr3t"],
+      ["argocd", "login", "--password", R],
+    ],
+    [
+      ["argocd", "login", "--password=s3cr3t"],
+      ["argocd", "login", `--password=${R}`],
+    ],
+    [
+      ["curl", "-u", "ops:hunter2", "https://x"],
+      ["curl", "-u", `ops:${R}`, "https://x"],
+    ],
+    [
+      ["curl", "--user", "ops:hunter2"],
+      ["curl", "--user", `ops:${R}`],
+    ],
+    [
+      ["curl", "-H", "Authorization: Bearer abcdefgh1234"],
+      ["curl", "-H", `Authorization: Bearer ${R}`],
+    ],
+    [
+      ["vault", "login", "-token", "hvs.CAESIJ"],
+      ["vault", "login", "-token", R],
+    ],
+    [
+      ["env", "DB_PASS=hunter2", "psql"],
+      ["env", `DB_PASS=${R}`, "psql"],
+    ],
+    [
+      ["gh", "auth", "--with-token", "ghp_16C7e42F292c6912E7710c838347Ae178B4a"],
+      ["gh", "auth", "--with-token", R],
+    ],
+    [
+      ["terraform", "apply", "-auto-approve"],
+      ["terraform", "apply", "-auto-approve"],
+    ],
+    [
+      ["curl", "-u", "ops"],
+      ["curl", "-u", "ops"],
+    ],
+  ])("%j", (argv, expected) => {
+    expect(redactArgv(argv)).toEqual(expected);
   });
 });
 

@@ -9,7 +9,7 @@ export const REDACTED = "[redacted]";
 interface Rule {
   name: string;
   pattern: RegExp;
-  replace: string;
+  replace: string | ((match: string, ...groups: string[]) => string);
 }
 
 // Key names whose value is a secret when followed by `=` or `:` (password=…, "token": "…",
@@ -17,8 +17,17 @@ interface Rule {
 // Every repetition is bounded: hook output is untrusted, and an unbounded scan from each word boundary
 // of a long line ("a-a-a-…") is quadratic.
 const SECRET_KEY =
-  "[A-Za-z0-9_.-]{0,40}?(?:password|passwd|secret[_-]?access[_-]?key|secret|token|api[_-]?key|private[_-]?key)";
+  "[A-Za-z0-9_.-]{0,40}?(?:password|passwd|pass|pwd|secret[_-]?access[_-]?key|secret|token|api[_-]?key|private[_-]?key)";
 const SECRET_VALUE = `"[^"]{0,1024}"|'[^']{0,1024}'|[^\\s,;&"'|]{1,1024}`;
+
+// Command-line flags whose next word is a secret: `--password X`, `-token X`, `--with-token X`.
+const SECRET_FLAG =
+  "--?(?:password|passwd|pass|token|secret|api-key|apikey|client-secret|auth-token|access-token|with-token|secret-key|access-key)";
+const SECRET_FLAG_ALONE = new RegExp(`^${SECRET_FLAG}$`, "i");
+// A flag's value: quoted, or a word that is not itself the next flag.
+const FLAG_VALUE = `"[^"]{0,1024}"|'[^']{0,1024}'|[^\\s"'-][^\\s]{0,1023}`;
+// `curl -u user:password`, `--user user:password` (the user is kept).
+const USER_FLAG = /^(?:-u|--user)$/;
 
 const RULES: readonly Rule[] = [
   {
@@ -29,8 +38,30 @@ const RULES: readonly Rule[] = [
     replace: `-----BEGIN $1PRIVATE KEY----- ${REDACTED}`,
   },
   {
+    name: "Authorization header (Basic, Bearer, any scheme or none)",
+    pattern:
+      /\b(authorization["']?[ \t]*[:=][ \t]*["']?)(?:(Basic|Bearer|Token|Digest|Negotiate|AWS4-HMAC-SHA256)[ \t]+)?[^\s"',;|]{1,4096}/gi,
+    replace: (_, before, scheme) => `${before}${scheme ? `${scheme} ` : ""}${REDACTED}`,
+  },
+  {
+    name: "JSON Web Token",
+    pattern: /\beyJ[A-Za-z0-9_-]{4,4096}\.eyJ[A-Za-z0-9_-]{4,8192}\.[A-Za-z0-9_-]{0,4096}/g,
+    replace: REDACTED,
+  },
+  {
+    name: "GitHub token",
+    pattern: /\b(gh[pousr]_|github_pat_)[A-Za-z0-9_]{20,255}/g,
+    replace: `$1${REDACTED}`,
+  },
+  {
+    name: "Slack token",
+    pattern: /\b(xox[abposr]-)[A-Za-z0-9-]{8,255}/g,
+    replace: `$1${REDACTED}`,
+  },
+  {
     name: "AWS access key id",
-    pattern: /\b(AKIA|ASIA)[A-Z0-9]{16}\b/g,
+    // Also glued to a name (AWS_KEY_AKIA…), where \b would not match.
+    pattern: /(?<![A-Z0-9])(AKIA|ASIA)[A-Z0-9]{16}(?![A-Z0-9])/g,
     replace: `$1${REDACTED}`,
   },
   {
@@ -44,6 +75,16 @@ const RULES: readonly Rule[] = [
     replace: `$1 ${REDACTED}`,
   },
   {
+    name: "secret flag and its value (--password X)",
+    pattern: new RegExp(`(^|\\s)(${SECRET_FLAG}[ \\t]+)(?:${FLAG_VALUE})`, "gi"),
+    replace: `$1$2${REDACTED}`,
+  },
+  {
+    name: "user:password after -u/--user (curl)",
+    pattern: /(^|\s)((?:-u|--user)[ \t]+["']?[^\s:"']{1,256}:)[^\s"']{1,1024}/g,
+    replace: `$1$2${REDACTED}`,
+  },
+  {
     name: "secret key=value",
     pattern: new RegExp(`\\b(${SECRET_KEY}["']?[ \\t]*[:=][ \\t]*)(${SECRET_VALUE})`, "gi"),
     replace: `$1${REDACTED}`,
@@ -53,7 +94,8 @@ const RULES: readonly Rule[] = [
 /** `text` with likely secrets replaced by REDACTED; the words around them are kept. */
 export function redactSecrets(text: string): string {
   let result = text;
-  for (const rule of RULES) result = result.replace(rule.pattern, rule.replace);
+  for (const rule of RULES)
+    result = result.replace(rule.pattern, rule.replace as (match: string, ...groups: string[]) => string);
   // A value that is itself a redaction (token: "Bearer [redacted]") needs no second marker.
   return result.replaceAll(`${REDACTED} ${REDACTED}`, REDACTED);
 }
@@ -87,4 +129,17 @@ export function privateKeyLineFilter(): (line: string) => string | null {
     inside = !/-----END [A-Z0-9 ]{0,40}PRIVATE KEY-----/.test(line.slice(begin.index));
     return `${line.slice(0, begin.index)}-----BEGIN ${begin[1] ?? ""}PRIVATE KEY----- ${REDACTED}`;
   };
+}
+
+/**
+ * A command's argv with likely secrets redacted, for the "running …" line and the event log: each word as
+ * text, and the word after a secret flag (`--password X`) or after `-u`/`--user` (`user:password`).
+ */
+export function redactArgv(argv: readonly string[]): string[] {
+  return argv.map((arg, index) => {
+    const flag = index > 0 ? (argv[index - 1] ?? "") : "";
+    if (SECRET_FLAG_ALONE.test(flag)) return REDACTED;
+    if (USER_FLAG.test(flag) && arg.includes(":")) return `${arg.slice(0, arg.indexOf(":") + 1)}${REDACTED}`;
+    return redactSecrets(arg);
+  });
 }

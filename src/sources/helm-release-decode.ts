@@ -39,6 +39,8 @@ export function releaseRecordOf(object: KubeObject): ReleaseRecord | undefined {
     return { record, problem: "has no data.release (was it dumped without its data?)" };
   }
   if (isConfigMap) return { record, payload: release };
+  if (release.startsWith("sha256:"))
+    return { record, problem: "data.release is a hash, written by `cutover snapshot --no-secret-data`" };
   if (!isBase64(release)) return { record, problem: "data.release is not base64, as Secret data must be" };
   return { record, payload: Buffer.from(release, "base64").toString("latin1") };
 }

@@ -1,12 +1,14 @@
 // Writes what was read from a live cluster as a snapshot directory: one `kind: List` YAML file per
 // resource, as `kubectl get -o yaml` prints it, so `--snapshot DIR` reads it back like any manifests.
 // Objects are kept whole (Secrets included: it is the user's own copy), so the directory is 0700 and
-// its files 0600. Pages are appended as they come: memory holds one page, not the cluster.
+// its files 0600; with `secretData: "sha256"` a Secret's values are replaced by their hashes
+// (secret-hash.ts). Pages are appended as they come: memory holds one page, not the cluster.
 import { appendFile, chmod, mkdir, readdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { stringify } from "yaml";
 import type { ResourceInfo } from "./cluster-discovery.js";
 import type { ResourcePage } from "./cluster-list.js";
+import { hashSecretValues } from "./secret-hash.js";
 
 export interface SnapshotMeta {
   context?: string;
@@ -17,6 +19,8 @@ export interface SnapshotMeta {
   warnings?: readonly string[];
   /** When the snapshot was taken (default: now). */
   now?: Date;
+  /** Secrets' values as read ("keep", the default) or as SHA-256 hashes (`--no-secret-data`). */
+  secretData?: "keep" | "sha256";
 }
 
 export interface SnapshotFile {
@@ -59,7 +63,11 @@ export async function writeSnapshot(
     if (page.items.length === 0) continue;
     const name = fileName(page.resource);
     const target = path.join(outDir, name);
-    const text = stringify(page.items, YAML_OPTIONS);
+    const items =
+      source.secretData === "sha256" && isSecret(page.resource)
+        ? page.items.map(hashSecretValues)
+        : page.items;
+    const text = stringify(items, YAML_OPTIONS);
     const entry = files.get(name);
     if (entry) {
       await appendFile(target, text, { mode: 0o600 });
@@ -77,6 +85,10 @@ export async function writeSnapshot(
     flag: "wx",
   });
   return { files: entries.length, objects, warnings };
+}
+
+function isSecret(resource: ResourceInfo): boolean {
+  return resource.group === "" && resource.kind === "Secret";
 }
 
 /** `<group or core>_<version>_<resource>.yaml`, with anything unusual in a name replaced by `_`. */
@@ -121,6 +133,7 @@ function manifest(source: SnapshotMeta, files: SnapshotFile[], objects: number, 
     server: source.server ?? null,
     namespace: source.namespace ?? null,
     createdAt: (source.now ?? new Date()).toISOString(),
+    secretData: source.secretData ?? "keep",
     objects,
     files,
     warnings,

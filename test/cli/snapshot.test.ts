@@ -1,7 +1,9 @@
+import { createHash } from "node:crypto";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { parse } from "yaml";
 import type { UpgradePlan } from "../../src/core/plan/plan.js";
 import type { Finding, ScanResult } from "../../src/core/types.js";
 import {
@@ -18,6 +20,8 @@ import {
   startFakeApiServer,
 } from "../support/fake-apiserver.js";
 import { type CliRun, runCli } from "../support/terminal.js";
+
+const LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
 
 let dir: string;
 let server: FakeApiServer | undefined;
@@ -159,6 +163,58 @@ describe("cutover snapshot → scan --snapshot (end to end, fake API server)", (
         .sort();
     expect(kinds("1.32")).toEqual(["CronJob", "FlowSchema", "PriorityLevelConfiguration"]);
     expect(kinds("1.33")).toEqual([]);
+  });
+
+  it("--no-secret-data writes each Secret value as its SHA-256 (keys kept, last-applied too); the rest whole", async () => {
+    const secret = {
+      metadata: {
+        name: "db",
+        namespace: "shop",
+        annotations: {
+          [LAST_APPLIED]: JSON.stringify({
+            apiVersion: "v1",
+            kind: "Secret",
+            metadata: { name: "db", namespace: "shop" },
+            data: { password: "aHVudGVyMg==" },
+            stringData: { token: "s3cr3t-tok" },
+          }),
+        },
+      },
+      type: "Opaque",
+      data: { password: "aHVudGVyMg==", user: "b3Bz" },
+    };
+    const resources = clusterWithOldApis().map((r) =>
+      r.resource === "secrets" ? { ...r, objects: [...(r.objects ?? []), secret] } : r,
+    );
+    const { kubeconfig } = await start({ resources });
+    const out = path.join(dir, "snap");
+    const run = await runCli(["snapshot", "--kubeconfig", kubeconfig, "--no-secret-data", "--out", out]);
+    expect(run.code, run.stderr).toBe(0);
+    const text = readFileSync(path.join(out, "core_v1_secrets.yaml"), "utf8");
+    for (const value of ["aHVudGVyMg==", "b3Bz", "s3cr3t-tok", "hunter2"]) expect(text).not.toContain(value);
+    type Item = { metadata: { name: string; annotations: Record<string, string> }; data?: object };
+    const items = (parse(text) as { items: Item[] }).items;
+    const db = items.find((item) => item.metadata.name === "db");
+    const sha = (value: string) => `sha256:${createHash("sha256").update(value).digest("hex")}`;
+    expect(db?.data).toEqual({ password: sha("hunter2"), user: sha("ops") });
+    expect(JSON.parse(db?.metadata.annotations[LAST_APPLIED] ?? "")).toMatchObject({
+      data: { password: sha("hunter2") },
+      stringData: { token: sha("s3cr3t-tok") },
+    });
+    // Every Secret's values, the default one's too; the manifest says how they were written.
+    expect(
+      items.every((item) => Object.values(item.data ?? {}).every((v) => String(v).startsWith("sha256:"))),
+    ).toBe(true);
+    expect(JSON.parse(readFileSync(path.join(out, "snapshot.json"), "utf8"))).toMatchObject({
+      secretData: "sha256",
+    });
+    // Other objects are whole: a ConfigMap keeps its data.
+    expect(readFileSync(path.join(out, "core_v1_configmaps.yaml"), "utf8")).not.toContain("sha256:");
+    const scan = await runCli(["scan", "--snapshot", out, "-t", "1.33", "-o", "json"]);
+    // A Helm release record's data is hashed too: scan says so instead of reading a release.
+    expect(scan.stdout).toContain(
+      "Helm release record Secret shop/sh.helm.release.v1.legacy-api.v2: data.release is a hash, written by `cutover snapshot --no-secret-data`",
+    );
   });
 
   it("-n writes only the objects of that namespace", async () => {

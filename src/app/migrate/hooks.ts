@@ -2,6 +2,7 @@
 // run without a shell, stopped after its timeout, then a readiness condition polled until it holds.
 // Hooks may run again after a crash, so they must be idempotent (terraform apply and destroy are).
 import { spawn } from "node:child_process";
+import { setLongTimeout } from "../../adapters/long-timeout.js";
 import { durationMs, formatDuration } from "../../core/migrate/duration.js";
 import type { HookSpec, ReadySpec } from "../../core/migrate/spec-fields.js";
 import type { HookName } from "../../core/migrate/state.js";
@@ -14,6 +15,8 @@ export interface HookContext {
   hook: HookName;
   clock: Clock;
   signal?: AbortSignal;
+  /** Called once the hook's command runs, with its process group id (for the event log). */
+  onSpawn?: (pgid: number) => void;
 }
 
 export interface HookOutcome {
@@ -28,6 +31,8 @@ export type HookRunner = (spec: HookSpec, context: HookContext) => Promise<HookO
 const KILL_GRACE_MS = 5_000;
 const OUTPUT_LINES_KEPT = 5;
 const MAX_LINE_CHARS = 64 * 1024;
+/** How long output is still read once the command has exited or its group was killed. */
+const PIPE_DRAIN_MS = 1_000;
 
 export const runHook: HookRunner = async (spec, context) => {
   const started = context.clock.now();
@@ -35,7 +40,8 @@ export const runHook: HookRunner = async (spec, context) => {
   const result = await runCommand(spec.command, {
     timeoutMs: durationMs(spec.timeout),
     env,
-    signal: context.signal,
+    ...(context.signal && { signal: context.signal }),
+    ...(context.onSpawn && { onSpawn: context.onSpawn }),
   });
   const elapsed = () => context.clock.now() - started;
   if (!result.ok) return { ok: false, message: result.message, durationMs: elapsed() };
@@ -49,19 +55,31 @@ export interface CommandResult {
   message: string;
 }
 
+export interface CommandOptions {
+  timeoutMs: number;
+  env?: Record<string, string>;
+  signal?: AbortSignal;
+  /** Called once the command runs, with its process group id (= its pid: it leads its own group). */
+  onSpawn?: (pgid: number) => void;
+  /** Between SIGTERM and SIGKILL to the group (default 5s). */
+  killGraceMs?: number;
+}
+
 /**
- * Runs argv without a shell; ok when it exits 0. On failure the message carries the last lines of output,
- * with likely secrets redacted (core/redact.ts).
+ * Runs argv without a shell, in its own process group; ok when it exits 0. On timeout or abort the whole
+ * group gets SIGTERM, then SIGKILL after the grace, so a background child (`sleep 300 &`) is stopped too.
+ * The result never waits on pipes a leftover process inherited: once the command has exited (or was
+ * killed) the output is read for at most PIPE_DRAIN_MS more. On failure the message carries the last
+ * lines of output, with likely secrets redacted (core/redact.ts).
  */
-export function runCommand(
-  argv: readonly string[],
-  options: { timeoutMs: number; env?: Record<string, string>; signal?: AbortSignal },
-): Promise<CommandResult> {
+export function runCommand(argv: readonly string[], options: CommandOptions): Promise<CommandResult> {
   const [program = "", ...args] = argv;
+  const graceMs = options.killGraceMs ?? KILL_GRACE_MS;
   return new Promise((resolve) => {
     const child = spawn(program, args, {
       stdio: ["ignore", "pipe", "pipe"],
       env: { ...process.env, ...options.env },
+      detached: true,
     });
     const output: string[] = [];
     const keep = (line: string) => {
@@ -73,40 +91,83 @@ export function runCommand(
     // Decoded as a stream, so a character split across two chunks stays whole.
     child.stdout.setEncoding("utf8").on("data", stdout.write);
     child.stderr.setEncoding("utf8").on("data", stderr.write);
+    const timers: { cancel(): void }[] = [];
     let stoppedBecause: string | null = null;
+    let exit: { code: number | null; signal: NodeJS.Signals | null } | null = null;
+    let settled = false;
     const stop = (why: string) => {
+      if (stoppedBecause || exit) return;
       stoppedBecause = why;
-      child.kill("SIGTERM");
-      setTimeout(() => child.exitCode === null && child.kill("SIGKILL"), KILL_GRACE_MS).unref();
+      signalGroup(child.pid, "SIGTERM");
+      timers.push(
+        setLongTimeout(() => {
+          signalGroup(child.pid, "SIGKILL");
+          // The group is gone now; whatever still holds the pipes is not ours to wait for.
+          timers.push(setLongTimeout(() => settle(), PIPE_DRAIN_MS));
+        }, graceMs),
+      );
     };
-    const timer = setTimeout(
-      () => stop(`timed out after ${formatDuration(options.timeoutMs)}`),
-      options.timeoutMs,
+    timers.push(
+      setLongTimeout(() => stop(`timed out after ${formatDuration(options.timeoutMs)}`), options.timeoutMs),
     );
     const onAbort = () => stop("stopped: the migration run was interrupted");
-    options.signal?.addEventListener("abort", onAbort, { once: true });
-    const finish = (result: CommandResult) => {
-      clearTimeout(timer);
+    const settle = (failure?: string) => {
+      if (settled) return;
+      settled = true;
+      for (const timer of timers) timer.cancel();
       options.signal?.removeEventListener("abort", onAbort);
-      resolve(result);
+      child.stdout.destroy();
+      child.stderr.destroy();
+      stdout.end();
+      stderr.end();
+      resolve(
+        failure !== undefined
+          ? { ok: false, message: failure }
+          : describeExit(program, exit, stoppedBecause, output),
+      );
     };
     child.on("error", (error: NodeJS.ErrnoException) => {
       const why =
         error.code === "ENOENT"
           ? `program "${program}" not found; check the hook's command and PATH`
           : error.message;
-      finish({ ok: false, message: why });
+      settle(why);
     });
-    child.on("close", (code, signal) => {
-      stdout.end();
-      stderr.end();
-      const tail = output.length > 0 ? `: ${redactSecrets(output.join(" | ")).slice(-500)}` : "";
-      if (stoppedBecause) return finish({ ok: false, message: `${program} ${stoppedBecause}${tail}` });
-      if (code === 0) return finish({ ok: true, message: `${program} exited 0` });
-      const how = signal ? `was killed by ${signal}` : `exited with ${code}`;
-      finish({ ok: false, message: `${program} ${how}${tail}` });
+    child.on("spawn", () => {
+      if (child.pid !== undefined) options.onSpawn?.(child.pid);
+      if (options.signal?.aborted) onAbort();
+      else options.signal?.addEventListener("abort", onAbort, { once: true });
     });
+    child.on("exit", (code, signal) => {
+      exit = { code, signal };
+      // A leftover background process may hold the pipes open: read what is buffered, then stop.
+      if (!stoppedBecause) timers.push(setLongTimeout(() => settle(), PIPE_DRAIN_MS));
+    });
+    child.on("close", () => settle());
   });
+}
+
+function describeExit(
+  program: string,
+  exit: { code: number | null; signal: NodeJS.Signals | null } | null,
+  stoppedBecause: string | null,
+  output: readonly string[],
+): CommandResult {
+  const tail = output.length > 0 ? `: ${redactSecrets(output.join(" | ")).slice(-500)}` : "";
+  if (stoppedBecause) return { ok: false, message: `${program} ${stoppedBecause}${tail}` };
+  if (exit?.code === 0) return { ok: true, message: `${program} exited 0` };
+  const how = exit?.signal ? `was killed by ${exit.signal}` : `exited with ${exit?.code}`;
+  return { ok: false, message: `${program} ${how}${tail}` };
+}
+
+/** Signals every process of the group led by `pid`; a group already gone is not an error. */
+export function signalGroup(pid: number | undefined, signal: NodeJS.Signals): void {
+  if (pid === undefined) return;
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // ESRCH: nothing left in the group.
+  }
 }
 
 /**

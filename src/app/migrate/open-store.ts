@@ -2,6 +2,7 @@
 // opened without creating a file for commands that only read, and write-proof for --dry-run.
 import { existsSync } from "node:fs";
 import { openStore, parseStoreLocation } from "../../adapters/open-store.js";
+import { storeFileModeWarning } from "../../adapters/sqlite-store.js";
 import { type StateStore, StoreError } from "../../ports/store.js";
 
 export const STORE_ENV = "CUTOVER_STORE";
@@ -17,14 +18,17 @@ export function storeLocation(flags: StoreFlags): string | undefined {
 
 /**
  * Opens the store. With `create: false` a SQLite file that does not exist is not created: the store reads
- * as empty (status, history and commands then say no migration was started there).
+ * as empty (status, history and commands then say no migration was started there). `warn` hears about an
+ * existing SQLite file that others may read.
  */
 export async function openMigrationStore(
   flags: StoreFlags,
-  options: { create: boolean },
+  options: { create: boolean; warn?: (message: string) => void },
 ): Promise<StateStore> {
   const location = storeLocation(flags);
   const parsed = parseStoreLocation(location);
+  const loose = parsed.kind === "sqlite" ? storeFileModeWarning(parsed.path) : null;
+  if (loose) options.warn?.(loose);
   if (!options.create && parsed.kind === "sqlite" && parsed.path !== ":memory:" && !existsSync(parsed.path)) {
     return emptyStore(parsed.path);
   }

@@ -3,13 +3,15 @@
 // as set after it returned, so a resumed driver can tell what happened (core/migrate/reconcile.ts).
 // Text that comes from outside (hook output, provider and HTTP errors) is redacted before it is recorded:
 // the event log is kept and shown to everyone who can read the store (core/redact.ts).
+import { hostname } from "node:os";
 import type { Action } from "../../core/migrate/actions.js";
 import { newEvent } from "../../core/migrate/events.js";
 import { evaluateRound } from "../../core/migrate/measure-plan.js";
 import type { MigrationBody } from "../../core/migrate/spec.js";
-import { redactDeep, redactSecrets } from "../../core/redact.js";
+import { redactArgv, redactDeep, redactSecrets } from "../../core/redact.js";
 import type { Clock } from "../../ports/clock.js";
 import type { TrafficProvider } from "../../ports/traffic.js";
+import { stopLeftoverHook } from "./hook-leftover.js";
 import type { HookRunner } from "./hooks.js";
 import type { ManifestScanner } from "./manifest-check.js";
 import { type MetricSource, runRound } from "./measure.js";
@@ -154,13 +156,38 @@ async function runHookAction(
 ): Promise<void> {
   const { clock, signal } = effects;
   const { hook, spec } = action;
-  await session.record(newEvent("hook-started", { at: clock.now(), hook, command: spec.command }));
+  // A run of this hook left by a driver that stopped is stopped before the hook runs again.
+  const left = session.state.hooks[hook];
+  const leftover =
+    left?.status === "running" && left.process
+      ? await stopLeftoverHook(left.process, session.name, hook)
+      : { kind: "none" as const };
+  if (leftover.kind === "unknown") {
+    await session.record(newEvent("hook-failed", { at: clock.now(), hook, message: leftover.message }));
+    return;
+  }
+  const command = redactArgv(spec.command);
+  await session.record(
+    newEvent("hook-started", {
+      at: clock.now(),
+      hook,
+      command,
+      ...(leftover.kind === "stopped" && { leftover: leftover.message }),
+    }),
+  );
+  let spawned: Promise<unknown> = Promise.resolve();
+  const onSpawn = (pgid: number) => {
+    spawned = session.record(newEvent("hook-process", { at: clock.now(), hook, pgid, host: hostname() }));
+    spawned.catch(() => undefined);
+  };
   const outcome = await effects.runHook(spec, {
     migration: session.name,
     hook,
     clock,
+    onSpawn,
     ...(signal && { signal }),
   });
+  await spawned;
   // An interrupted hook is neither success nor failure: it runs again on resume.
   if (signal?.aborted) return;
   const at = clock.now();

@@ -31,7 +31,10 @@ export async function controlMigration(
   flags: ControlFlags,
   terminal: Terminal,
 ): Promise<number> {
-  const store = await openMigrationStore(flags, { create: false });
+  const store = await openMigrationStore(flags, {
+    create: false,
+    warn: (message) => terminal.err(`warning: ${message}`),
+  });
   try {
     if (command === "rollback") return await rollback(name, flags, terminal, store);
     const options = flags.reason ? { reason: flags.reason } : {};

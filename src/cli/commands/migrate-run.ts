@@ -34,7 +34,10 @@ export async function startMigration(file: string, flags: RunFlags, terminal: Te
   }
   const spec = loaded.spec;
   const name = spec.metadata.name;
-  const store = await openMigrationStore(flags, { create: !flags.dryRun });
+  const store = await openMigrationStore(flags, {
+    create: !flags.dryRun,
+    warn: (message) => terminal.err(`warning: ${message}`),
+  });
   try {
     if (flags.dryRun) return await dryRun(spec, store, flags, terminal);
     const existing = await store.get(name);
@@ -52,7 +55,10 @@ export async function startMigration(file: string, flags: RunFlags, terminal: Te
 }
 
 export async function resumeMigration(name: string, flags: RunFlags, terminal: Terminal): Promise<number> {
-  const store = await openMigrationStore(flags, { create: false });
+  const store = await openMigrationStore(flags, {
+    create: false,
+    warn: (message) => terminal.err(`warning: ${message}`),
+  });
   try {
     const { stored } = await loadMigration(store, name);
     const spec = storedSpec(name, stored.spec);

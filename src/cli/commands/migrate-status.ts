@@ -19,7 +19,7 @@ export async function showStatus(
   flags: ViewFlags,
   terminal: Terminal,
 ): Promise<number> {
-  return withStore(flags, async (store) => {
+  return withStore(flags, terminal, async (store) => {
     if (name !== undefined) {
       const status = toStatusContract(await loadMigration(store, name));
       terminal.out(flags.output === "json" ? renderJson(status) : renderStatusDetail(status));
@@ -40,15 +40,22 @@ export async function showStatus(
 }
 
 export async function showHistory(name: string, flags: ViewFlags, terminal: Terminal): Promise<number> {
-  return withStore(flags, async (store) => {
+  return withStore(flags, terminal, async (store) => {
     const history = toHistoryContract(await loadMigration(store, name));
     terminal.out(flags.output === "json" ? renderJson(history) : renderHistoryTable(history));
     return 0;
   });
 }
 
-async function withStore(flags: StoreFlags, body: (store: StateStore) => Promise<number>): Promise<number> {
-  const store = await openMigrationStore(flags, { create: false });
+async function withStore(
+  flags: StoreFlags,
+  terminal: Terminal,
+  body: (store: StateStore) => Promise<number>,
+): Promise<number> {
+  const store = await openMigrationStore(flags, {
+    create: false,
+    warn: (message) => terminal.err(`warning: ${message}`),
+  });
   try {
     return await body(store);
   } finally {

@@ -9,6 +9,8 @@ interface SnapshotFlags {
   kubeconfig?: string;
   namespace?: string;
   out?: string;
+  /** false with --no-secret-data. */
+  secretData: boolean;
 }
 
 export function registerSnapshot(program: Command, run: CommandRunner): void {
@@ -21,11 +23,20 @@ export function registerSnapshot(program: Command, run: CommandRunner): void {
     .option("--kubeconfig <file>", "kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)")
     .option("-n, --namespace <name>", "only this namespace")
     .option("--out <dir>", "directory to write (created; files are written with mode 0600)")
+    .option(
+      "--no-secret-data",
+      "write each Secret value as its SHA-256 (keys kept, values comparable, not readable)",
+    )
     .action((flags: SnapshotFlags) =>
       run(async (terminal) => {
         if (!flags.out) throw new UsageError("--out DIR is required: where to write the snapshot");
         const { out } = flags;
-        const written = await takeSnapshot({ ...flags, out }, (pages) => pagesWithProgress(pages, terminal));
+        const request = {
+          ...flags,
+          out,
+          secretData: flags.secretData ? ("keep" as const) : ("sha256" as const),
+        };
+        const written = await takeSnapshot(request, (pages) => pagesWithProgress(pages, terminal));
         for (const warning of written.warnings) terminal.err(`warning: ${warning}`);
         terminal.out(`wrote ${written.objects} objects in ${written.files} files to ${flags.out}`);
         return 0;

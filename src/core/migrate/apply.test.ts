@@ -30,6 +30,34 @@ describe("apply / replay", () => {
     });
   });
 
+  it.each([
+    [
+      "a running hook keeps its process group, for a later driver to stop",
+      [],
+      { status: "running", at: 1, process: { pgid: 42, host: "a" } },
+    ],
+    [
+      "a finished hook drops it",
+      [["hook-succeeded", { at: 3, hook: "provision", durationMs: 1 }]],
+      { status: "succeeded", at: 3 },
+    ],
+    [
+      "a run started again starts without one",
+      [["hook-started", { at: 4, hook: "provision", command: ["x"] }]],
+      { status: "running", at: 4 },
+    ],
+  ] as const)("%s", (_, after, expected) => {
+    const state = replay(
+      "m",
+      log(
+        ["hook-started", { at: 1, hook: "provision", command: ["terraform", "apply"] }],
+        ["hook-process", { at: 2, hook: "provision", pgid: 42, host: "a" }],
+        ...(after as unknown as [string, Record<string, unknown>][]),
+      ),
+    );
+    expect(state.hooks.provision).toEqual(expected);
+  });
+
   it("keeps an intent without its set: what a resumed driver must reconcile", () => {
     const state = replay(
       "m",

@@ -31,6 +31,7 @@ function reduce(state: MigrationState, event: EngineEvent): MigrationState {
     case "phase-entered":
       return enterPhase(state, event.data);
     case "hook-started":
+    case "hook-process":
     case "hook-succeeded":
     case "hook-failed":
       return foldHook(state, event);
@@ -93,6 +94,12 @@ function foldHook(
   const { hook, at } = event.data;
   if (event.type === "hook-started")
     return { ...state, hooks: { ...state.hooks, [hook]: { status: "running", at } } };
+  if (event.type === "hook-process") {
+    const running = state.hooks[hook];
+    if (running?.status !== "running") return state;
+    const process = { pgid: event.data.pgid, host: event.data.host };
+    return { ...state, hooks: { ...state.hooks, [hook]: { ...running, process } } };
+  }
   if (event.type === "hook-succeeded") {
     return { ...state, hooks: { ...state.hooks, [hook]: { status: "succeeded", at } } };
   }

@@ -4,6 +4,12 @@
 const UNIT_MS = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
 type Unit = keyof typeof UNIT_MS;
 
+/**
+ * The longest duration a spec may hold (any timer): longer is most likely a typo. Timers wait this long in
+ * chunks, since setTimeout alone fires at once beyond 2^31-1 ms (24.8 days).
+ */
+export const MAX_DURATION_MS = 90 * UNIT_MS.d;
+
 const PART = /(\d+(?:\.\d+)?)(ms|s|m|h|d)/y;
 const EXAMPLES = 'e.g. "30s", "10m", "1h30m" or "500ms"';
 

@@ -7,7 +7,10 @@ import type { HookName, Phase } from "./state.js";
 export interface EventData {
   started: { at: number; by: string };
   "phase-entered": { at: number; phase: Phase };
-  "hook-started": { at: number; hook: HookName; command: string[] };
+  /** `leftover`: what was done about a run of the same hook left by a driver that stopped. */
+  "hook-started": { at: number; hook: HookName; command: string[]; leftover?: string };
+  /** The hook's process group (its pid) and host, so a later driver can stop it if this one dies. */
+  "hook-process": { at: number; hook: HookName; pgid: number; host: string };
   "hook-succeeded": { at: number; hook: HookName; durationMs: number };
   "hook-failed": { at: number; hook: HookName; message: string };
   "preflight-passed": { at: number; weights: Weights };

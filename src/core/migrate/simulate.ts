@@ -1,6 +1,7 @@
 // --dry-run: walks the engine on a virtual clock as if every hook, check and measurement succeeded and every
 // approval were given, and lists the changes a real run would make, with when they would happen.
 import type { Weights } from "../../ports/traffic.js";
+import { redactArgv } from "../redact.js";
 import type { Action } from "./actions.js";
 import type { Measurement } from "./analysis.js";
 import { MIN_SAMPLES_METRIC } from "./analysis.js";
@@ -82,7 +83,7 @@ function simulatedEvents(
     case "enter-phase":
       return [newEvent("phase-entered", { at, phase: action.phase })];
     case "run-hook":
-      note("hook", `run ${action.hook} hook: ${action.spec.command.join(" ")}`);
+      note("hook", `run ${action.hook} hook: ${redactArgv(action.spec.command).join(" ")}`);
       return [newEvent("hook-succeeded", { at, hook: action.hook, durationMs: 0 })];
     case "preflight":
       return [newEvent("preflight-passed", { at, weights: action.expected })];

@@ -1,7 +1,7 @@
 // spec.analysis: the metric gates of every step (Argo Rollouts' limits, Flagger's threshold range, and a
 // relative check of green against blue), and where each metric is read from.
 import { z } from "zod";
-import { duration, httpUrl, strict, text } from "./spec-fields.js";
+import { analysisInterval, httpUrl, strict, text } from "./spec-fields.js";
 
 export const METRIC_SOURCES = ["prometheus", "cloudwatch"] as const;
 
@@ -102,7 +102,7 @@ export const MinSamplesSchema = strict({
   .describe("Requests seen on green (a query run with green's labels) before a step may pass.");
 
 const limits = {
-  interval: duration.describe(
+  interval: analysisInterval.describe(
     "Time between two measurements (the first one is one interval after the change is effective).",
   ),
   failureLimit: z

@@ -1,6 +1,6 @@
 // Field schemas shared by the parts of the Migration spec: names, durations, commands, HTTP checks.
 import { z } from "zod";
-import { parseDuration } from "./duration.js";
+import { formatDuration, MAX_DURATION_MS, parseDuration } from "./duration.js";
 
 /**
  * A strict object (a misspelt field is an error, not silently ignored) whose unknown-field message lists
@@ -22,14 +22,39 @@ export function strict<Shape extends z.core.$ZodLooseShape>(shape: Shape) {
 
 export const text = z.string({ error: "expected text" }).trim().min(1, "must not be empty");
 
-/** A duration such as "30s", "10m", "1h30m"; kept as text in the spec, read with durationMs(). */
-export const duration = z
-  .string({ error: 'expected a duration such as "30s", "10m" or "1h30m"' })
-  .superRefine((value, ctx) => {
-    const parsed = parseDuration(value);
-    if ("error" in parsed) ctx.addIssue({ code: "custom", message: parsed.error });
-  })
-  .meta({ description: 'A duration: a number and a unit (ms, s, m, h, d), e.g. "30s", "10m", "1h30m".' });
+/**
+ * A duration such as "30s", "10m", "1h30m"; kept as text in the spec, read with durationMs(). At most
+ * MAX_DURATION_MS; at least `min` (with why a shorter one is refused) when given.
+ */
+function boundedDuration(min?: { ms: number; why: string }) {
+  return z
+    .string({ error: 'expected a duration such as "30s", "10m" or "1h30m"' })
+    .superRefine((value, ctx) => {
+      const parsed = parseDuration(value);
+      if ("error" in parsed) return ctx.addIssue({ code: "custom", message: parsed.error });
+      if (parsed.ms > MAX_DURATION_MS) {
+        const most = formatDuration(MAX_DURATION_MS);
+        ctx.addIssue({
+          code: "custom",
+          message: `must be at most ${most}, got "${value}" (a longer time is most likely a typo)`,
+        });
+      } else if (min && parsed.ms < min.ms) {
+        ctx.addIssue({ code: "custom", message: `must be at least ${formatDuration(min.ms)}: ${min.why}` });
+      }
+    })
+    .meta({ description: 'A duration: a number and a unit (ms, s, m, h, d), e.g. "30s", "10m", "1h30m".' });
+}
+
+export const duration = boundedDuration();
+
+/** The shortest interval between two polls (a metric query, a readiness check), and the shortest timeout. */
+export const MIN_INTERVAL_MS = 1_000;
+
+/** Time between two metric queries. */
+export const analysisInterval = boundedDuration({
+  ms: MIN_INTERVAL_MS,
+  why: "a shorter interval queries the metrics backend in a tight loop",
+});
 
 export const httpUrl = z
   .string({ error: "expected an http:// or https:// URL" })
@@ -61,15 +86,22 @@ export const HttpCheckSchema = strict({
 export const ReadySchema = strict({
   command: argv.optional().describe("Ready when this command exits 0."),
   http: HttpCheckSchema.optional().describe("Ready when this URL answers with the expected status."),
-  interval: duration.default("5s").describe("Time between two readiness checks."),
-  timeout: duration.default("10m").describe("Give up (and hold the migration) after this long."),
+  interval: boundedDuration({
+    ms: MIN_INTERVAL_MS,
+    why: "a shorter interval runs the check in a tight loop",
+  })
+    .default("5s")
+    .describe("Time between two readiness checks."),
+  timeout: boundedDuration({ ms: MIN_INTERVAL_MS, why: "the readiness check would give up at once" })
+    .default("10m")
+    .describe("Give up (and hold the migration) after this long."),
 }).refine((ready) => (ready.command === undefined) !== (ready.http === undefined), {
   message: "needs exactly one of command or http",
 });
 
 export const HookSchema = strict({
   command: argv,
-  timeout: duration
+  timeout: boundedDuration({ ms: MIN_INTERVAL_MS, why: "the hook would be stopped as it starts" })
     .default("30m")
     .describe("The command is stopped (SIGTERM, then SIGKILL) after this long."),
   ready: ReadySchema.optional().describe(

@@ -53,6 +53,16 @@ describe("parseMigrationSpec: valid specs", () => {
     expect(spec.spec.freeze?.hook).toEqual({ command: ["echo", "freeze"], timeout: "30m" });
   });
 
+  it("accepts a 30-day hook timeout and freeze (beyond what one setTimeout can wait)", () => {
+    const spec = specOf(
+      BASE_SPEC.replace("duration: 2m", "duration: 30d").replace(
+        "hook: { command: [echo, freeze] }",
+        "hook: { command: [echo, freeze], timeout: 30d }",
+      ),
+    );
+    expect(spec.spec.freeze).toMatchObject({ duration: "30d", hook: { timeout: "30d" } });
+  });
+
   it("reads a route53 pair with alias targets (ttl and type default)", () => {
     const traffic = specOf(ROUTE53).spec.traffic;
     expect(traffic.provider === "route53" && traffic.route53).toMatchObject({ type: "A", ttl: 60 });
@@ -229,6 +239,51 @@ describe("parseMigrationSpec: errors name the path, say what is expected, and po
       GREEN_MANIFESTS.replace("[gitops/rendered, extra.yaml]", "[]"),
       "spec.green.manifests",
       "must name at least one file or directory",
+    ],
+    [
+      "an analysis interval of 0s (it would query in a tight loop)",
+      BASE_SPEC.replace("interval: 10s", "interval: 0s"),
+      "spec.analysis.interval",
+      "must be at least 1s: a shorter interval queries the metrics backend in a tight loop",
+    ],
+    [
+      "a step's analysis interval below 1s",
+      BASE_SPEC.replace("{ green: 20, bake: 1m }", "{ green: 20, bake: 1m, analysis: { interval: 500ms } }"),
+      "spec.steps[0].analysis.interval",
+      "must be at least 1s: a shorter interval queries the metrics backend in a tight loop",
+    ],
+    [
+      "a readiness interval of 0s",
+      BASE_SPEC.replace(
+        "hook: { command: [echo, freeze] }",
+        "hook: { command: [echo, freeze], ready: { command: [true], interval: 0s } }",
+      ),
+      "spec.freeze.hook.ready.interval",
+      "must be at least 1s: a shorter interval runs the check in a tight loop",
+    ],
+    [
+      "a hook timeout of 0s",
+      BASE_SPEC.replace(
+        "hook: { command: [echo, freeze] }",
+        "hook: { command: [echo, freeze], timeout: 0s }",
+      ),
+      "spec.freeze.hook.timeout",
+      "must be at least 1s: the hook would be stopped as it starts",
+    ],
+    [
+      "a hook timeout beyond the longest timer",
+      BASE_SPEC.replace(
+        "hook: { command: [echo, freeze] }",
+        "hook: { command: [echo, freeze], timeout: 91d }",
+      ),
+      "spec.freeze.hook.timeout",
+      'must be at most 90d, got "91d" (a longer time is most likely a typo)',
+    ],
+    [
+      "a bake beyond the longest timer",
+      BASE_SPEC.replace("{ green: 20, bake: 1m }", "{ green: 20, bake: 2400h }"),
+      "spec.steps[0].bake",
+      'must be at most 90d, got "2400h" (a longer time is most likely a typo)',
     ],
     [
       "blue with green's fields",

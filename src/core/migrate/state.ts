@@ -33,10 +33,18 @@ export type StepStage = "shifting" | "settling" | "analysing" | "passed" | "awai
 
 export type HookName = "provision" | "bootstrap" | "freeze" | "decommission";
 
+/** Where a hook's command runs: its process group and host. */
+export interface HookProcess {
+  pgid: number;
+  host: string;
+}
+
 export interface HookStatus {
   status: "running" | "succeeded" | "failed";
   at: number;
   message?: string;
+  /** While running: its process group, recorded once it was spawned. */
+  process?: HookProcess;
 }
 
 export interface WeightsState {

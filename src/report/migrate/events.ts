@@ -4,6 +4,7 @@
 import type { Measurement } from "../../core/migrate/analysis.js";
 import { formatDuration } from "../../core/migrate/duration.js";
 import { describeWeights } from "../../core/migrate/state.js";
+import { redactArgv } from "../../core/redact.js";
 import { plural } from "../../core/text.js";
 import type { PreflightIssue, Weights } from "../../ports/traffic.js";
 
@@ -23,8 +24,14 @@ export function describeEvent(event: EventLike, steps: StepGreens = []): string 
       return `started by ${text(data.by)}`;
     case "phase-entered":
       return `phase ${text(data.phase)}`;
-    case "hook-started":
-      return `${text(data.hook)} hook: running ${list(data.command)}`;
+    case "hook-started": {
+      const leftover = data.leftover === undefined ? "" : `${text(data.hook)} hook: ${text(data.leftover)}; `;
+      // Redacted again: a log written by an older cutover stored the argv as given.
+      const command = Array.isArray(data.command) ? redactArgv(data.command.map(String)).join(" ") : "?";
+      return `${leftover}${text(data.hook)} hook: running ${command}`;
+    }
+    case "hook-process":
+      return `${text(data.hook)} hook: process group ${text(data.pgid)} on ${text(data.host)}`;
     case "hook-succeeded":
       return `${text(data.hook)} hook succeeded in ${formatDuration(Number(data.durationMs) || 0)}`;
     case "hook-failed":
@@ -109,8 +116,4 @@ function withBy(reason: unknown, by: unknown): string {
 
 function text(value: unknown): string {
   return value === undefined || value === null ? "?" : String(value);
-}
-
-function list(value: unknown): string {
-  return Array.isArray(value) ? value.map(String).join(" ") : text(value);
 }

@@ -2,6 +2,7 @@
 // hook's output, preflight issues, smoke results, a failed metric query, a provider error.
 import { describe, expect, it } from "vitest";
 import type { MigrationEvent } from "../../../src/ports/store.js";
+import { describeEvent } from "../../../src/report/migrate/events.js";
 import { healthy, type Script } from "../../support/fake-metrics.js";
 import { BASE_SPEC } from "../../support/migration-spec.js";
 import { harness, NAME } from "./driver-harness.js";
@@ -31,6 +32,31 @@ describe("the driver redacts what it records", () => {
     );
     expect(result.reason).toContain("--password=[redacted]");
     expectNoSecret(await h.store.events(NAME));
+  });
+
+  it("a hook's argv (the running line and the hook-started event), and what --dry-run lists", async () => {
+    const spec = BASE_SPEC.replace(
+      "  steps:",
+      "  hooks:\n    provision: { command: [curl, -u, 'ops:s3cr3t', -H, 'Authorization: Basic s3cr3t', https://x] }\n    bootstrap: { command: [argocd, login, --password, hunter2] }\n  steps:",
+    );
+    const h = harness(healthy, spec);
+    const lines: string[] = [];
+    const result = await h.run({
+      runHook: async () => ({ ok: true, message: "ok", durationMs: 5 }),
+      onEvent: (event) => lines.push(describeEvent(event)),
+    });
+    expect(result.stopped).toBe("completed");
+    const started = await h.eventsOf("hook-started");
+    expect(started.map((event) => event.data.command)).toEqual([
+      ["curl", "-u", "ops:[redacted]", "-H", "Authorization: Basic [redacted]", "https://x"],
+      ["argocd", "login", "--password", "[redacted]"],
+      ["echo", "freeze"],
+    ]);
+    expect(lines).toContain("bootstrap hook: running argocd login --password [redacted]");
+    expectNoSecret(await h.store.events(NAME));
+    const planned = await harness(healthy, spec).run({ dryRun: true });
+    expect(JSON.stringify(planned.changes)).toContain("argocd login --password [redacted]");
+    expect(JSON.stringify(planned.changes)).not.toMatch(/hunter2|s3cr3t/);
   });
 
   it("preflight issues from the traffic provider", async () => {
