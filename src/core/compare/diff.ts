@@ -1,8 +1,11 @@
 // One matched pair's differences, field by field: each is drift, or an expected difference (cluster-
 // specific values, --ignore rules). Secret values are never put into an item: only that a key differs.
+
+import { parseImage } from "../audit/images.js";
 import type { Aspects, AspectValue } from "./aspects.js";
 import { type ClusterNames, expectedReason } from "./expected.js";
 import { refText } from "./identity.js";
+import { compareTags } from "./platform.js";
 import type { CompareItem, ExpectedDifference, ObjectRef } from "./types.js";
 
 export interface PairDiff {
@@ -26,7 +29,16 @@ function describe(
     if (!green) return `${where}: only on blue (values not shown)`;
     return `${where}: value differs (compared by hash; values not shown)`;
   }
-  return `${where}: ${blue ? JSON.stringify(blue.shown) : "(unset)"} on blue, ${green ? JSON.stringify(green.shown) : "(unset)"} on green`;
+  const behind =
+    blue?.aspect === "image" && green && imageBehind(blue.value, green.value) ? " (green is behind)" : "";
+  return `${where}: ${blue ? JSON.stringify(blue.shown) : "(unset)"} on blue, ${green ? JSON.stringify(green.shown) : "(unset)"} on green${behind}`;
+}
+
+/** Same repository, older tag on green. */
+function imageBehind(blue: string, green: string): boolean {
+  const b = parseImage(blue);
+  const g = parseImage(green);
+  return b.path === g.path && b.tag !== null && g.tag !== null && compareTags(g.tag, b.tag) < 0;
 }
 
 /** The differences between blue's and green's aspects of one object; `ignoredBy` makes all of them expected. */

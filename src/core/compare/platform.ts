@@ -1,7 +1,7 @@
 // What each side runs as a platform: the EKS add-ons (CoreDNS, kube-proxy, VPC CNI, EBS CSI) by their
 // images' tags, the kubelet versions of the nodes, and the control-plane version a snapshot recorded.
 
-import { displayVersion, parseImage } from "../audit/images.js";
+import { displayVersion, parseImage, versionOfTag } from "../audit/images.js";
 import { groupKindOf } from "../audit/normalize.js";
 import { POD_SPEC_PATHS } from "../audit/normalize-pod-defaults.js";
 import { asRecord, asString, at, records } from "../audit/readiness-fields.js";
@@ -70,4 +70,16 @@ export function comparePlatform(blue: Map<string, string>, green: Map<string, st
     const g = green.get(component) ?? null;
     return b === null && g === null ? [] : [{ component, blue: b, green: g }];
   });
+}
+
+/** Negative when `a` is an older dotted version than `b`, 0 when equal or not comparable. */
+export function compareTags(a: string, b: string): number {
+  const va = versionOfTag(a)?.split(".").map(Number);
+  const vb = versionOfTag(b)?.split(".").map(Number);
+  if (!va || !vb) return 0;
+  for (let i = 0; i < Math.max(va.length, vb.length); i++) {
+    const d = (va[i] ?? 0) - (vb[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
 }

@@ -1,10 +1,9 @@
 // The parity verdict: blocking items make green not ready; drift makes it "at parity except …"; expected
 // differences and info never count. Also the platform items, the version gap and --fail-on.
-import { versionOfTag } from "../audit/images.js";
 import { compareText, plural } from "../text.js";
 import { formatMinor, parseMinor } from "../version.js";
 import { refText } from "./identity.js";
-import { comparePlatform } from "./platform.js";
+import { comparePlatform, compareTags } from "./platform.js";
 import {
   COMPARE_ITEM_TYPES,
   COMPARE_LEVELS,
@@ -25,18 +24,6 @@ export interface SideSummary {
   kinds: Set<string>;
   /** Kinds a snapshot manifest says the side serves, objects or not. */
   served: Set<string>;
-}
-
-/** Negative when `a` is an older dotted version than `b`, 0 when equal or not comparable. */
-function compareTags(a: string, b: string): number {
-  const va = versionOfTag(a)?.split(".").map(Number);
-  const vb = versionOfTag(b)?.split(".").map(Number);
-  if (!va || !vb) return 0;
-  for (let i = 0; i < Math.max(va.length, vb.length); i++) {
-    const d = (va[i] ?? 0) - (vb[i] ?? 0);
-    if (d !== 0) return d;
-  }
-  return 0;
 }
 
 function platformItem(component: PlatformComponent): CompareItem | undefined {
