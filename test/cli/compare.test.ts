@@ -162,12 +162,12 @@ function resourcesOf(objects: Json[]): FakeResource[] {
     const served =
       object.kind === "Ingress" ? { group: "networking.k8s.io", version: "v1" } : { group, version };
     const key = `${served.group}/${object.kind}`;
-    const resource = byKind.get(key) ?? {
+    const resource: FakeResource = byKind.get(key) ?? {
       ...served,
       resource: plural(object.kind),
       kind: object.kind,
       namespaced: object.metadata?.namespace !== undefined,
-      objects: [],
+      objects: [] as Json[],
     };
     const { apiVersion: _a, kind: _k, ...rest } = object;
     resource.objects?.push(rest);

@@ -189,14 +189,18 @@ function kindAspects(out: Aspects, object: KubeObject): void {
       return;
     case "ConfigMap":
     case "Secret":
-      return configAspects(out, object);
+      configAspects(out, object);
+      return;
     case "HorizontalPodAutoscaler":
-      return hpaAspects(out, object);
+      hpaAspects(out, object);
+      return;
     case "Ingress":
       ingressAspects(out, object);
-      return addressAspects(out, object);
+      addressAspects(out, object);
+      return;
     case "Service":
-      return addressAspects(out, object);
+      addressAspects(out, object);
+      return;
     case "PersistentVolumeClaim":
       put(out, "spec.storageClassName", "storage-class", asString(spec.storageClassName) ?? "(default)");
       return;

@@ -6,7 +6,7 @@ import { IRSA_ANNOTATION } from "../audit/readiness-cluster-values.js";
 import type { Aspect, ExpectedReason } from "./types.js";
 
 const BY_FIELD: readonly [RegExp, ExpectedReason][] = [
-  [new RegExp(`annotations\\[${escape(IRSA_ANNOTATION)}\\]$`), "irsa-role-arn"],
+  [new RegExp(`annotations\\[${escapeRegExp(IRSA_ANNOTATION)}\\]$`), "irsa-role-arn"],
   [/annotations\[external-dns\.alpha\.kubernetes\.io\/set-identifier\]$/, "set-identifier"],
   [/\.args\[--txt-owner-id\]$/, "txt-owner-id"],
   [/\.args\[--(?:cluster-name|clusterName|cluster)\]$/, "cluster-name"],
@@ -21,7 +21,7 @@ const BY_FIELD: readonly [RegExp, ExpectedReason][] = [
 const IAM_ROLE_ARN = /^arn:aws[\w-]*:iam::\d{12}:role\//;
 const ACM_ARN = /^arn:aws[\w-]*:acm:/;
 
-function escape(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
 }
 

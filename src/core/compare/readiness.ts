@@ -12,7 +12,7 @@ export interface Readiness {
   detail: string;
 }
 
-function replicas(object: KubeObject, desired: unknown, available: unknown): Readiness {
+function replicas(desired: unknown, available: unknown): Readiness {
   const want = asCount(desired) ?? 1;
   const have = asCount(available) ?? 0;
   return { ok: have >= want, detail: `${have}/${want} available` };
@@ -46,11 +46,11 @@ export function readinessOf(object: KubeObject): Readiness | undefined {
   const spec = asRecord(object.spec) ?? {};
   switch (object.kind) {
     case "Deployment":
-      return replicas(object, spec.replicas, status.availableReplicas);
+      return replicas(spec.replicas, status.availableReplicas);
     case "StatefulSet":
-      return replicas(object, spec.replicas, status.readyReplicas);
+      return replicas(spec.replicas, status.readyReplicas);
     case "DaemonSet":
-      return replicas(object, status.desiredNumberScheduled ?? 0, status.numberAvailable);
+      return replicas(status.desiredNumberScheduled ?? 0, status.numberAvailable);
     case "Job":
       return jobReadiness(object);
     case "PersistentVolumeClaim": {
