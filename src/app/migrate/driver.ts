@@ -21,6 +21,7 @@ import { MigrationError } from "./errors.js";
 import { type HookRunner, runHook } from "./hooks.js";
 import type { ManifestScanner } from "./manifest-check.js";
 import { cachedMetricSource } from "./measure.js";
+import type { ParityChecker } from "./parity-check.js";
 import { type Effects, perform } from "./perform.js";
 import { sameJson } from "./same-json.js";
 import { Heartbeat, Session } from "./session.js";
@@ -51,6 +52,10 @@ export interface RunOptions {
   runSmoke?: (checks: MigrationSpec["spec"]["smoke"], signal?: AbortSignal) => Promise<SmokeResult[]>;
   /** Scans green's desired manifests at green's version in preflight; needed when the spec names them. */
   scanManifests?: ManifestScanner;
+  /** Compares blue with green in preflight; needed when the spec has preflight.compare. */
+  checkParity?: ParityChecker;
+  /** `--force`: a failed parity check is recorded in the preflight event and does not block. */
+  forceParity?: boolean;
 }
 
 export type StopReason = "completed" | "rolled-back" | "aborted" | "blocked" | "interrupted" | "dry-run";
@@ -131,6 +136,8 @@ async function loop(
     runHook: options.runHook ?? runHook,
     runSmoke: options.runSmoke ?? runSmokeChecks,
     ...(options.scanManifests && { scanManifests: options.scanManifests }),
+    ...(options.checkParity && { checkParity: options.checkParity }),
+    ...(options.forceParity && { forceParity: true }),
     ...(signal && { signal }),
   };
   const stop = (stopped: StopReason, reason: string): RunResult => ({

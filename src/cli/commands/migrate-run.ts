@@ -23,6 +23,8 @@ import { loadSpecFile, specErrorsText, storedSpec } from "./migrate-validate.js"
 export interface RunFlags extends StoreFlags {
   output: "table" | "json";
   dryRun?: boolean;
+  /** Start even when preflight.compare finds green not at parity (recorded in the event log). */
+  force?: boolean;
 }
 
 export async function startMigration(file: string, flags: RunFlags, terminal: Terminal): Promise<number> {
@@ -94,6 +96,7 @@ async function drive(
       onEvent: progress.onEvent,
       onAction: progress.onAction,
       signal: interrupt.signal,
+      ...(flags.force && { force: true }),
     });
     const result = await runMigration(options);
     return await reportRun(terminal, flags.output, store, name, result);

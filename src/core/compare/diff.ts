@@ -25,9 +25,11 @@ function describe(
 ): string {
   const where = `${refText(ref)} ${field}`;
   if (blue?.aspect === "secret" || green?.aspect === "secret") {
-    if (!blue) return `${where}: only on green (values not shown)`;
-    if (!green) return `${where}: only on blue (values not shown)`;
-    return `${where}: value differs (compared by hash; values not shown)`;
+    // Worded without "key: value", which log redaction would take for a credential.
+    const key = `${refText(ref)} key ${field}`;
+    if (!blue) return `${key} is only on green (values not shown)`;
+    if (!green) return `${key} is only on blue (values not shown)`;
+    return `${key} differs (compared by hash; values not shown)`;
   }
   const behind =
     blue?.aspect === "image" && green && imageBehind(blue.value, green.value) ? " (green is behind)" : "";

@@ -154,3 +154,19 @@ export interface CompareReport {
   inputErrors: SideInputError[];
   warnings: string[];
 }
+
+/** The parity gate's result as a migration stores it (preflight events): no item values, only messages. */
+export interface ParityRecord {
+  verdict: Verdict;
+  headline: string;
+  failOn: "drift" | "blocking";
+  /** Whether green met failOn. */
+  passed: boolean;
+  /** Not passed, and `migrate start --force` went on anyway. */
+  forced: boolean;
+  blocking: number;
+  drift: number;
+  expected: number;
+  /** The first counted items' messages (never Secret values). */
+  items: string[];
+}
