@@ -4,8 +4,9 @@ import { startCompare } from "../core/compare/compare.js";
 import type { ClusterNames } from "../core/compare/expected.js";
 import type { CompareReport, SideInputError } from "../core/compare/types.js";
 import { CutoverError, messageOf, UsageError } from "../core/errors.js";
-import type { KubeObject, SourceEvent } from "../core/types.js";
+import type { KubeObject } from "../core/types.js";
 import { loadSystemObjectRules } from "../knowledge/load-system-objects.js";
+import type { AppContext } from "./context.js";
 import { objectStream } from "./object-stream.js";
 
 export type SideName = "blue" | "green";
@@ -18,17 +19,17 @@ export interface CompareSource {
   kubeconfig?: string;
 }
 
-export interface CompareOptions {
+export interface CompareInput {
   blue: CompareSource;
   green: CompareSource;
   /** --ignore files: rules in audit's system-object syntax whose objects' differences are expected. */
   ignoreFiles: string[];
   clusterNames: ClusterNames;
   namespace?: string;
-  stdin: NodeJS.ReadableStream;
-  /** Wraps each side's events, e.g. with a progress line. */
-  watch?: (side: SideName, events: AsyncIterable<SourceEvent>) => AsyncIterable<SourceEvent>;
 }
+
+/** What compare needs of the CLI's context: standard input and the progress watcher (no knowledge base). */
+export type CompareContext = Pick<AppContext, "stdin" | "watch">;
 
 /** How a source is named in messages: "--blue-snapshot snap/blue", "--green-context prod-green". */
 export function describeSource(side: SideName, source: CompareSource): string {
@@ -41,7 +42,7 @@ export function describeSource(side: SideName, source: CompareSource): string {
   return parts.join(" ");
 }
 
-export async function runCompare(options: CompareOptions): Promise<CompareReport> {
+export async function runCompare(options: CompareInput, context: CompareContext): Promise<CompareReport> {
   const system = loadSystemObjectRules();
   const withIgnore = loadSystemObjectRules(options.ignoreFiles);
   const ignore = { rules: withIgnore.rules.slice(system.rules.length) };
@@ -59,7 +60,9 @@ export async function runCompare(options: CompareOptions): Promise<CompareReport
       );
     }
     const add = side === "blue" ? session.addBlue : session.addGreen;
-    const objects = await readSide(side, sources[side], source, options, report, (object) => add(object));
+    const objects = await readSide(side, sources[side], source, options, context, report, (object) =>
+      add(object),
+    );
     const errors = report.inputErrors.filter((error) => error.side === side).length;
     if (objects === 0 && errors === 0) {
       throw new UsageError(
@@ -74,14 +77,15 @@ async function readSide(
   side: SideName,
   described: string,
   source: CompareSource,
-  options: CompareOptions,
+  options: CompareInput,
+  context: CompareContext,
   report: { inputErrors: SideInputError[]; warnings: string[] },
   add: (object: KubeObject) => void,
 ): Promise<number> {
   let objects = 0;
   try {
-    const stream = objectStream({ ...source, namespace: options.namespace, stdin: options.stdin });
-    for await (const event of options.watch ? options.watch(side, stream) : stream) {
+    const stream = objectStream({ ...source, namespace: options.namespace, stdin: context.stdin });
+    for await (const event of context.watch ? context.watch(stream, `${side}: read`) : stream) {
       if (event.type === "object") {
         const { object } = event.item;
         // Objects decoded from Helm release records say what a release holds; the live ones are compared.

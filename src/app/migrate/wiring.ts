@@ -159,13 +159,15 @@ export function resolveSpecPaths(spec: MigrationSpec, file: string): MigrationSp
 /** Compares the sides of spec.preflight.compare as `cutover compare` would (no stdin). */
 export function parityChecker(): ParityChecker {
   return (gate) =>
-    runCompare({
-      blue: { ...gate.blue, paths: gate.blue.paths ?? [] },
-      green: { ...gate.green, paths: gate.green.paths ?? [] },
-      ignoreFiles: gate.ignore ?? [],
-      clusterNames: {},
-      stdin: Readable.from([]),
-    });
+    runCompare(
+      {
+        blue: { ...gate.blue, paths: gate.blue.paths ?? [] },
+        green: { ...gate.green, paths: gate.green.paths ?? [] },
+        ignoreFiles: gate.ignore ?? [],
+        clusterNames: {},
+      },
+      { stdin: Readable.from([]) },
+    );
 }
 
 let knowledge: KnowledgeBase | undefined;

@@ -1,10 +1,10 @@
 import type { Command } from "commander";
 import { type CompareSource, runCompare, type SideName } from "../../app/compare.js";
 import { COMPARE_FAIL_ON, compareExitCode, DEFAULT_COMPARE_FAIL_ON } from "../../core/compare/verdict.js";
+import type { KnowledgeBase } from "../../core/knowledge.js";
 import { COMPARE_FORMATS, renderCompare } from "../../report/compare/render.js";
-import { choice, collect, collectList, type Terminal } from "../io.js";
-import { withProgress } from "../progress.js";
-import type { CommandRunner } from "./scan.js";
+import { type CommandRunner, choice, collect, collectList, type Terminal } from "../io.js";
+import { appContext } from "../progress.js";
 
 type SideFlags = Record<`${SideName}${"" | "Snapshot" | "Context" | "Kubeconfig" | "ClusterName"}`, unknown>;
 
@@ -61,7 +61,7 @@ export function registerCompare(program: Command, run: CommandRunner): void {
       `exit 1 when an item is at or above a level, or of a type: ${COMPARE_FAIL_ON.join("|")} (comma-separated or repeatable; default ${DEFAULT_COMPARE_FAIL_ON})`,
       collectList,
     )
-    .action((flags: CompareFlags) => run((terminal) => compare(flags, terminal)));
+    .action((flags: CompareFlags) => run((terminal, kb) => compare(flags, terminal, kb)));
 }
 
 function sourceOf(flags: CompareFlags, side: SideName): CompareSource {
@@ -74,23 +74,24 @@ function sourceOf(flags: CompareFlags, side: SideName): CompareSource {
   };
 }
 
-async function compare(flags: CompareFlags, terminal: Terminal): Promise<number> {
+async function compare(flags: CompareFlags, terminal: Terminal, kb: KnowledgeBase): Promise<number> {
   const failOn = (flags.failOn ?? [DEFAULT_COMPARE_FAIL_ON]).map((value) =>
     choice("--fail-on", value, COMPARE_FAIL_ON),
   );
   const format = choice("--output", flags.output ?? (terminal.isTTY ? "table" : "json"), COMPARE_FORMATS);
-  const report = await runCompare({
-    blue: sourceOf(flags, "blue"),
-    green: sourceOf(flags, "green"),
-    ignoreFiles: flags.ignore ?? [],
-    clusterNames: {
-      blue: typeof flags.blueClusterName === "string" ? flags.blueClusterName : undefined,
-      green: typeof flags.greenClusterName === "string" ? flags.greenClusterName : undefined,
+  const report = await runCompare(
+    {
+      blue: sourceOf(flags, "blue"),
+      green: sourceOf(flags, "green"),
+      ignoreFiles: flags.ignore ?? [],
+      clusterNames: {
+        blue: typeof flags.blueClusterName === "string" ? flags.blueClusterName : undefined,
+        green: typeof flags.greenClusterName === "string" ? flags.greenClusterName : undefined,
+      },
+      namespace: flags.namespace,
     },
-    namespace: flags.namespace,
-    stdin: terminal.stdin,
-    watch: (side, events) => withProgress(events, terminal, `${side}: read`),
-  });
+    appContext(terminal, kb),
+  );
   terminal.out(renderCompare(report, format));
   for (const error of report.inputErrors) {
     terminal.err(
