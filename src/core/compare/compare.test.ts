@@ -139,6 +139,28 @@ describe("verdicts and exit codes", () => {
     );
   });
 
+  it("reads the control-plane version and the kinds served from a snapshot manifest", () => {
+    const manifest = (gitVersion: string, kinds: string[]) => ({
+      apiVersion: "cutover.dev/v1alpha1",
+      kind: "Snapshot",
+      metadata: { name: "snapshot" },
+      serverVersion: { gitVersion },
+      files: kinds.map((kind) => ({ group: "batch", version: "v1", resource: "x", kind, namespaced: true })),
+    });
+    const green = [
+      ...blueObjects().filter((o) => o.kind !== "CronJob"),
+      manifest("v1.31.2-eks-7f9249a", ["CronJob"]),
+    ];
+    const result = compare([...blueObjects(), manifest("v1.30.6-eks-7f9249a", ["CronJob"])], green);
+    expect([result.blue.controlPlane, result.green.controlPlane]).toEqual(["1.30", "1.31"]);
+    // Green serves CronJobs but has none: the kind is not "only on blue", the objects are missing.
+    expect(result.kindsOnlyOn.blue).toEqual([]);
+    expect(result.items.find((item) => item.object?.kind === "CronJob")?.message).toBe(
+      "CronJob shop/cleanup-orders is on blue, not on green",
+    );
+    expect(result.versionGap).toBeNull();
+  });
+
   it("--ignore rules make an object's differences expected, with the rule id", () => {
     const ignore = {
       rules: [{ id: "feature-flags-per-cluster", match: { kinds: ["ConfigMap"], names: ["settings"] } }],
