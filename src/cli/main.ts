@@ -4,6 +4,7 @@ import type { KnowledgeBase } from "../core/knowledge.js";
 import { loadKnowledge } from "../knowledge/load.js";
 import { registerApis } from "./commands/apis.js";
 import { registerAudit } from "./commands/audit.js";
+import { registerCompare } from "./commands/compare.js";
 import { registerMigrate } from "./commands/migrate.js";
 import { registerPlan } from "./commands/plan.js";
 import { registerScan } from "./commands/scan.js";
@@ -36,6 +37,7 @@ export async function main(argv: string[], terminal?: Terminal): Promise<number>
   registerSnapshot(program, run);
   registerApis(program, run);
   registerAudit(program, run);
+  registerCompare(program, run);
   registerMigrate(program, run);
 
   const term = terminal ?? processTerminal();

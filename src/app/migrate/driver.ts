@@ -94,6 +94,8 @@ async function loop(
     runHook: options.runHook ?? runHook,
     runSmoke: options.runSmoke ?? runSmokeChecks,
     ...(options.scanManifests && { scanManifests: options.scanManifests }),
+    ...(options.checkParity && { checkParity: options.checkParity }),
+    ...(options.forceParity && { forceParity: true }),
     ...(signal && { signal }),
   };
   const stop = (stopped: StopReason, reason: string): RunResult => ({

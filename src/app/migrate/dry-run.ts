@@ -17,8 +17,13 @@ export async function planMigration(
   const existing = await options.store.get(name);
   const state = existing ? replay(name, await options.store.events(name)) : initialState(name);
   const expected = state.weights.applied ?? BLUE_ONLY;
-  const { traffic, scanManifests } = options;
-  const ports = { traffic, metrics, ...(scanManifests && { scanManifests }) };
+  const { traffic, scanManifests, checkParity } = options;
+  const ports = {
+    traffic,
+    metrics,
+    ...(scanManifests && { scanManifests }),
+    ...(checkParity && { checkParity }),
+  };
   const preflight = await runPreflight(spec.spec, ports, expected, options.signal);
   const changes = simulateMigration(spec, state);
   return {

@@ -15,6 +15,7 @@ import { stopLeftoverHook } from "./hook-leftover.js";
 import type { HookRunner } from "./hooks.js";
 import type { ManifestScanner } from "./manifest-check.js";
 import { type MetricSource, runRound } from "./measure.js";
+import type { ParityChecker } from "./parity-check.js";
 import { runPreflight } from "./preflight.js";
 import type { Session } from "./session.js";
 import type { SmokeResult } from "./smoke.js";
@@ -28,6 +29,8 @@ export interface Effects {
   runSmoke: (checks: MigrationBody["smoke"], signal?: AbortSignal) => Promise<SmokeResult[]>;
   /** Scans green's desired manifests at green's version in preflight (spec.green.manifests). */
   scanManifests?: ManifestScanner;
+  checkParity?: ParityChecker;
+  forceParity?: boolean;
   signal?: AbortSignal;
 }
 
@@ -47,9 +50,21 @@ export async function perform(action: Performable, session: Session, effects: Ef
       const outcome = await runPreflight(effects.body, effects, action.expected, signal);
       if (signal?.aborted) return;
       if (outcome.issues.length > 0 || !outcome.weights) {
-        await session.record(newEvent("preflight-failed", { at: at(), issues: outcome.issues }));
+        await session.record(
+          newEvent("preflight-failed", {
+            at: at(),
+            issues: outcome.issues,
+            ...(outcome.parity && { parity: outcome.parity }),
+          }),
+        );
       } else {
-        await session.record(newEvent("preflight-passed", { at: at(), weights: outcome.weights }));
+        await session.record(
+          newEvent("preflight-passed", {
+            at: at(),
+            weights: outcome.weights,
+            ...(outcome.parity && { parity: outcome.parity }),
+          }),
+        );
       }
       return;
     }

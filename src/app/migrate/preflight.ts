@@ -3,6 +3,8 @@
 // (which carries all traffic now, so no data means a wrong query or wrong labels), and, when the spec
 // names green's manifests, no API removed at green's version. Changes nothing. Issue texts may quote
 // provider errors (and so a URL with a password): they are redacted before anyone stores or prints them.
+
+import type { ParityRecord } from "../../core/compare/types.js";
 import { messageOf } from "../../core/errors.js";
 import { measurePlan } from "../../core/migrate/measure-plan.js";
 import type { MigrationBody } from "../../core/migrate/spec.js";
@@ -12,18 +14,25 @@ import { redactSecrets } from "../../core/redact.js";
 import type { PreflightIssue, TrafficProvider, Weights } from "../../ports/traffic.js";
 import { type ManifestScanner, manifestIssues } from "./manifest-check.js";
 import type { MetricSource } from "./measure.js";
+import { type ParityChecker, parityIssues } from "./parity-check.js";
 
 /** What preflight checks through: the ports, and the scanner of green's manifests (built by the CLI). */
 export interface PreflightPorts {
   traffic: TrafficProvider;
   metrics: MetricSource;
   scanManifests?: ManifestScanner;
+  /** Compares blue with green (spec.preflight.compare). */
+  checkParity?: ParityChecker;
+  /** `migrate start --force`: a failed parity check is recorded, not blocking. */
+  forceParity?: boolean;
 }
 
 export interface PreflightOutcome {
   issues: PreflightIssue[];
   /** The weights read from the provider, when it answered. */
   weights: Weights | null;
+  /** The parity gate's result, when the spec has one. */
+  parity?: ParityRecord;
 }
 
 export async function runPreflight(
@@ -53,9 +62,12 @@ export async function runPreflight(
   }
   issues.push(...(await metricIssues(body, metrics, signal)));
   issues.push(...(await manifestIssues(body.green, ports.scanManifests)));
+  const gate = await parityIssues(body, ports.checkParity, ports.forceParity);
+  issues.push(...gate.issues);
   return {
     issues: issues.map((issue) => ({ ...issue, message: redactSecrets(issue.message) })),
     weights,
+    ...(gate.parity && { parity: gate.parity }),
   };
 }
 

@@ -11,6 +11,7 @@ import type { MigrationEvent, StateStore } from "../../ports/store.js";
 import type { PreflightIssue, TrafficProvider } from "../../ports/traffic.js";
 import type { HookRunner } from "./hooks.js";
 import type { ManifestScanner } from "./manifest-check.js";
+import type { ParityChecker } from "./parity-check.js";
 import type { SmokeResult } from "./smoke.js";
 
 export interface RunOptions {
@@ -45,6 +46,10 @@ export interface RunOptions {
   runSmoke?: (checks: MigrationSpec["spec"]["smoke"], signal?: AbortSignal) => Promise<SmokeResult[]>;
   /** Scans green's desired manifests at green's version in preflight; needed when the spec names them. */
   scanManifests?: ManifestScanner;
+  /** Compares blue with green in preflight; needed when the spec has preflight.compare. */
+  checkParity?: ParityChecker;
+  /** `--force`: a failed parity check is recorded in the preflight event and does not block. */
+  forceParity?: boolean;
 }
 
 export type StopReason = "completed" | "rolled-back" | "aborted" | "blocked" | "interrupted" | "dry-run";

@@ -3,13 +3,14 @@
 // The AWS SDK behind route53, externaldns and cloudwatch is imported only when a spec needs it (it costs
 // ~0.5 s of start-up per client).
 import path from "node:path";
+import { Readable } from "node:stream";
 import { createPrometheusMetrics } from "../../adapters/prometheus.js";
 import { systemClock } from "../../adapters/traffic-clock.js";
 import type { TrafficConfig } from "../../adapters/traffic-factory.js";
 import type { KnowledgeBase } from "../../core/knowledge.js";
 import type { MetricBackend } from "../../core/migrate/measure-plan.js";
 import type { MetricTemplate } from "../../core/migrate/metric-templates.js";
-import { type MigrationSpec, metricSources } from "../../core/migrate/spec.js";
+import { type CompareGateSpec, type MigrationSpec, metricSources } from "../../core/migrate/spec.js";
 import type { TrafficSpec } from "../../core/migrate/spec-traffic.js";
 import { createScanAccumulator } from "../../core/scan/accumulator.js";
 import { indexApis } from "../../core/scan/api-index.js";
@@ -21,8 +22,10 @@ import type { StateStore } from "../../ports/store.js";
 import type { TrafficProvider } from "../../ports/traffic.js";
 import { readPaths } from "../../sources/files.js";
 import { expandHelmReleases } from "../../sources/helm-release.js";
+import { runCompare } from "../compare.js";
 import type { RunOptions } from "./driver.js";
 import type { ManifestScanner } from "./manifest-check.js";
+import type { ParityChecker } from "./parity-check.js";
 
 /** How often a running driver looks for commands (approve, pause, rollback, abort) from other processes. */
 export const POLL_MS = 1_000;
@@ -111,11 +114,40 @@ export function builtInTemplates(): MetricTemplate[] {
  * author meant them. The stored spec carries the absolute paths, so `resume` finds them from anywhere.
  */
 export function resolveSpecPaths(spec: MigrationSpec, file: string): MigrationSpec {
-  const manifests = spec.spec.green.manifests;
-  if (!manifests) return spec;
   const base = path.dirname(path.resolve(file));
-  const green = { ...spec.spec.green, manifests: manifests.map((entry) => path.resolve(base, entry)) };
-  return { ...spec, spec: { ...spec.spec, green } };
+  const at = (entry: string) => path.resolve(base, entry);
+  const manifests = spec.spec.green.manifests;
+  const green = manifests ? { ...spec.spec.green, manifests: manifests.map(at) } : spec.spec.green;
+  const gate = spec.spec.preflight?.compare;
+  const side = (source: CompareGateSpec["blue"]) => ({
+    ...source,
+    ...(source.snapshot && { snapshot: at(source.snapshot) }),
+    ...(source.kubeconfig && { kubeconfig: at(source.kubeconfig) }),
+    ...(source.paths && { paths: source.paths.map(at) }),
+  });
+  const preflight = gate && {
+    compare: {
+      ...gate,
+      blue: side(gate.blue),
+      green: side(gate.green),
+      ...(gate.ignore && { ignore: gate.ignore.map(at) }),
+    },
+  };
+  return { ...spec, spec: { ...spec.spec, green, ...(preflight && { preflight }) } };
+}
+
+/** Compares the sides of spec.preflight.compare as `cutover compare` would (no stdin). */
+export function parityChecker(): ParityChecker {
+  return (gate) =>
+    runCompare(
+      {
+        blue: { ...gate.blue, paths: gate.blue.paths ?? [] },
+        green: { ...gate.green, paths: gate.green.paths ?? [] },
+        ignoreFiles: gate.ignore ?? [],
+        clusterNames: {},
+      },
+      { stdin: Readable.from([]) },
+    );
 }
 
 let knowledge: KnowledgeBase | undefined;
@@ -145,7 +177,7 @@ export function manifestScanner(load: () => KnowledgeBase = knowledgeBase): Mani
 
 export type DriveHooks = Pick<
   RunOptions,
-  "onEvent" | "onAction" | "onNotice" | "onLeaseTaken" | "signal" | "dryRun" | "resume"
+  "onEvent" | "onAction" | "onNotice" | "onLeaseTaken" | "signal" | "dryRun" | "resume" | "forceParity"
 >;
 
 /** Everything runMigration needs for `spec`, with the real providers and clock. */
@@ -163,6 +195,7 @@ export async function driverOptions(
     metrics: await metricProviders(spec),
     clock: systemClock,
     scanManifests: manifestScanner(),
+    checkParity: parityChecker(),
     holder,
     pollMs: POLL_MS,
     ...hooks,

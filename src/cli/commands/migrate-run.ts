@@ -23,6 +23,8 @@ import { loadSpecFile, specErrorsText, storedSpec } from "./migrate-validate.js"
 export interface RunFlags extends StoreFlags {
   output: "table" | "json";
   dryRun?: boolean;
+  /** Start even when preflight.compare finds green not at parity (recorded in the event log). */
+  force?: boolean;
 }
 
 export async function startMigration(file: string, flags: RunFlags, terminal: Terminal): Promise<number> {
@@ -92,6 +94,7 @@ async function drive(
       onNotice: progress.note,
       signal: interrupt.signal,
       resume,
+      ...(flags.force && { forceParity: true }),
     });
     const result = await runMigration(options);
     return await reportRun(terminal, flags.output, store, name, result);

@@ -40,7 +40,11 @@ export function registerMigrate(program: Command, run: CommandRunner): void {
   common(migrate.command("start").description("Start a migration and drive it in the foreground"))
     .argument("<spec>", "the Migration spec (YAML)")
     .option("--dry-run", "run the read-only preflight and print every change; change and record nothing")
-    .action((file: string, flags: CommonFlags & { dryRun?: boolean }) =>
+    .option(
+      "--force",
+      "move weight even when spec.preflight.compare finds green not at parity (recorded in the event log)",
+    )
+    .action((file: string, flags: CommonFlags & { dryRun?: boolean; force?: boolean }) =>
       run(async (terminal) =>
         (await import("./migrate-run.js")).startMigration(file, runFlags(flags), terminal),
       ),
@@ -49,7 +53,8 @@ export function registerMigrate(program: Command, run: CommandRunner): void {
   common(migrate.command("resume").description("Go on with a stopped, paused or blocked migration"))
     .argument("<name>", "the migration's metadata.name")
     .option("--dry-run", "print the changes still to come; change and record nothing")
-    .action((name: string, flags: CommonFlags & { dryRun?: boolean }) =>
+    .option("--force", "go on even when spec.preflight.compare finds green not at parity (recorded)")
+    .action((name: string, flags: CommonFlags & { dryRun?: boolean; force?: boolean }) =>
       run(async (terminal) =>
         (await import("./migrate-run.js")).resumeMigration(name, runFlags(flags), terminal),
       ),
@@ -116,6 +121,11 @@ function storeOf(flags: CommonFlags): { store?: string } {
   return flags.store === undefined ? {} : { store: flags.store };
 }
 
-function runFlags(flags: CommonFlags & { dryRun?: boolean }) {
-  return { ...storeOf(flags), output: format(flags), ...(flags.dryRun && { dryRun: true }) };
+function runFlags(flags: CommonFlags & { dryRun?: boolean; force?: boolean }) {
+  return {
+    ...storeOf(flags),
+    output: format(flags),
+    ...(flags.dryRun && { dryRun: true }),
+    ...(flags.force && { force: true }),
+  };
 }

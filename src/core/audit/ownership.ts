@@ -16,7 +16,7 @@ import type { KubeObject, SourcedObject } from "../types.js";
 import { apiGroupOf, type FieldManagerRules, type GlobSet, globSet } from "./system-objects.js";
 import type { Manager } from "./types.js";
 
-const TRACKING_ID = "argocd.argoproj.io/tracking-id";
+export const TRACKING_ID = "argocd.argoproj.io/tracking-id";
 const ARGO_INSTANCE_LABEL = "argocd.argoproj.io/instance";
 const DEFAULT_INSTANCE_LABEL = "app.kubernetes.io/instance";
 const FLUX_LABELS = ["kustomize.toolkit.fluxcd.io/name", "helm.toolkit.fluxcd.io/name"];

@@ -1,6 +1,7 @@
 // The events of a migration: what the store's append-only log holds, and what apply() folds into state.
 // Every event carries `at` (ms since epoch, from the driver's clock) so that replay is deterministic.
 import type { PreflightIssue, Weights } from "../../ports/traffic.js";
+import type { ParityRecord } from "../compare/types.js";
 import type { Measurement } from "./analysis.js";
 import type { HookName, Phase } from "./state.js";
 
@@ -13,8 +14,9 @@ export interface EventData {
   "hook-process": { at: number; hook: HookName; pgid: number; host: string };
   "hook-succeeded": { at: number; hook: HookName; durationMs: number };
   "hook-failed": { at: number; hook: HookName; message: string };
-  "preflight-passed": { at: number; weights: Weights };
-  "preflight-failed": { at: number; issues: PreflightIssue[] };
+  /** `parity`: the spec's preflight.compare gate, when it has one (forced: passed by --force). */
+  "preflight-passed": { at: number; weights: Weights; parity?: ParityRecord };
+  "preflight-failed": { at: number; issues: PreflightIssue[]; parity?: ParityRecord };
   "smoke-passed": { at: number; results: unknown[] };
   "smoke-failed": { at: number; message: string; results: unknown[] };
   /** Recorded before the provider is asked to change; `previous` is what it shows if the change never happened. */

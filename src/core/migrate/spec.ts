@@ -84,10 +84,40 @@ const StepSchema = strict({
 
 const ApprovalsSchema = z.enum(["manual", "auto"], { error: "expected manual or auto" });
 
+// Preflight's parity gate: `cutover compare` of the two sides; no weight moves while green is not at parity.
+const CompareSideSchema = strict({
+  snapshot: text.optional().describe("A snapshot directory of this side, relative to the spec file."),
+  context: text.optional().describe("Read this side live through this kubeconfig context."),
+  kubeconfig: text.optional().describe("This side's kubeconfig, relative to the spec file."),
+  paths: z
+    .array(text, { error: "expected a list of files or directories" })
+    .min(1, "must name at least one file or directory")
+    .optional()
+    .describe("Files or directories of this side's objects, relative to the spec file."),
+}).refine((side) => side.snapshot || side.context || side.kubeconfig || side.paths, {
+  message: "needs snapshot, context, kubeconfig or paths",
+});
+
+const PreflightSchema = strict({
+  compare: strict({
+    blue: CompareSideSchema,
+    green: CompareSideSchema,
+    ignore: z
+      .array(text, { error: "expected a list of files" })
+      .optional()
+      .describe("--ignore rule files (audit's system-object syntax), relative to the spec file."),
+    failOn: z
+      .enum(["drift", "blocking"], { error: "expected drift or blocking" })
+      .default("drift")
+      .describe("drift: green must be at parity; blocking: at parity except … is enough."),
+  }).describe("Compare green with blue (cutover compare) in preflight; `migrate start --force` overrides."),
+});
+
 const MigrationBodySchema = strict({
   blue: SideSchema,
   green: GreenSideSchema,
   traffic: TrafficSchema,
+  preflight: PreflightSchema.optional().describe("Checks before any weight moves besides the built-in ones."),
   hooks: strict({ provision: HookSchema.optional(), bootstrap: HookSchema.optional() })
     .optional()
     .describe(
@@ -242,3 +272,4 @@ export function metricSources(body: MigrationBody): Pick<MetricSpec, "prometheus
 export function stepNeedsApproval(body: MigrationBody, index: number): boolean {
   return (body.steps[index]?.approval ?? body.approvals) === "manual";
 }
+export type CompareGateSpec = NonNullable<MigrationBody["preflight"]>["compare"];

@@ -37,9 +37,9 @@ export function describeEvent(event: EventLike, steps: StepGreens = []): string 
     case "hook-failed":
       return `${text(data.hook)} hook FAILED: ${text(data.message)}`;
     case "preflight-passed":
-      return `preflight passed; the provider carries ${weights(data.weights)}`;
+      return `preflight passed; the provider carries ${weights(data.weights)}${parity(data.parity)}`;
     case "preflight-failed":
-      return `preflight FAILED: ${issues(data.issues)}`;
+      return `preflight FAILED: ${issues(data.issues)}${parity(data.parity)}`;
     case "smoke-passed":
       return `smoke tests passed (${plural(Array.isArray(data.results) ? data.results.length : 0, "check")})`;
     case "smoke-failed":
@@ -116,4 +116,16 @@ function withBy(reason: unknown, by: unknown): string {
 
 function text(value: unknown): string {
   return value === undefined || value === null ? "?" : String(value);
+}
+
+function _list(value: unknown): string {
+  return Array.isArray(value) ? value.map(String).join(" ") : text(value);
+}
+
+/** The parity gate's verdict as a preflight event records it; a forced start says so. */
+function parity(record: unknown): string {
+  if (record === null || typeof record !== "object") return "";
+  const { verdict, forced } = record as { verdict?: unknown; forced?: unknown };
+  const words = `; parity: ${text(verdict)}`;
+  return forced === true ? `${words} (FORCED past the parity check with --force)` : words;
 }

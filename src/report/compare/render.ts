@@ -1,0 +1,21 @@
+// Output formats of `cutover compare` and the one entry point the CLI calls to render a compare.
+import type { CompareReport } from "../../core/compare/types.js";
+import { renderCompareJson, renderCompareYaml } from "./json.js";
+import { renderCompareMarkdown } from "./markdown.js";
+import { renderCompareTable } from "./table.js";
+
+export const COMPARE_FORMATS = ["table", "json", "yaml", "markdown"] as const;
+export type CompareFormat = (typeof COMPARE_FORMATS)[number];
+
+export function renderCompare(report: CompareReport, format: CompareFormat): string {
+  switch (format) {
+    case "table":
+      return renderCompareTable(report);
+    case "json":
+      return renderCompareJson(report);
+    case "yaml":
+      return renderCompareYaml(report);
+    case "markdown":
+      return renderCompareMarkdown(report);
+  }
+}
