@@ -29,8 +29,34 @@ export interface ObjectMeta {
   [field: string]: unknown;
 }
 
-/** Where an API version was seen: the manifest itself, or a record of how the object was written. */
-export type Origin = "manifest" | "last-applied" | "managed-fields" | "helm-release";
+/**
+ * Where an API version was seen: the manifest itself, a record of how the object was written, or a call a
+ * client made to the API server (audit log, API server metrics).
+ */
+export type Origin = "manifest" | "last-applied" | "managed-fields" | "helm-release" | "usage";
+
+/** Where calls to an API were seen: an audit-log file, Prometheus, or EKS's CloudWatch Logs group. */
+export type UsageVia = "audit-log" | "prometheus" | "cloudwatch";
+
+/** Who called an API and how often: one group of calls with the same user, agent, IP, verb and resource. */
+export interface UsageDetail {
+  via: UsageVia;
+  /** The authenticated user, e.g. "system:serviceaccount:ops:old-agent"; null when the source does not say. */
+  user: string | null;
+  /** The namespace/name of the service account when `user` is one. */
+  serviceAccount: string | null;
+  userAgent: string | null;
+  sourceIP: string | null;
+  verb: string | null;
+  /** The resource as called, e.g. "podsecuritypolicies"; with the subresource: "deployments/scale". */
+  resource: string;
+  count: number;
+  /** RFC 3339 times of the first and last call seen; null when the source does not say. */
+  firstSeen: string | null;
+  lastSeen: string | null;
+  /** The release the API server announced the removal for (k8s.io/removed-release), when it did. */
+  removedRelease: string | null;
+}
 
 export interface Provenance {
   /** Path as given by the user ("-" for stdin, "cluster:<context>" for a live cluster). */
@@ -82,6 +108,8 @@ export interface ApiUsage {
   name: string | null;
   namespace: string | null;
   source: Provenance;
+  /** Set for calls seen by the API server (origin "usage"). */
+  usage?: UsageDetail;
 }
 
 export type FindingStatus = "removed" | "deprecated";
@@ -100,6 +128,8 @@ export interface Finding {
   component: string;
   notes: string[];
   source: Provenance;
+  /** Who called the API, for findings of origin "usage". */
+  usage?: UsageDetail;
 }
 
 export interface ScanResult {

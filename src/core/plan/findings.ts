@@ -44,8 +44,13 @@ export function placeFindings(
 }
 
 function alreadyRemoved(finding: Finding, removedIn: string): Finding {
-  const note = `already removed at ${removedIn}: objects from files cannot be applied`;
-  return { ...finding, notes: [note, ...finding.notes] };
+  const note = finding.usage
+    ? `already removed at ${removedIn}: these calls fail against the cluster today`
+    : `already removed at ${removedIn}: objects from files cannot be applied`;
+  // A usage finding's first note names its client: it stays first.
+  const [first, ...rest] = finding.notes;
+  const notes = finding.usage && first !== undefined ? [first, note, ...rest] : [note, ...finding.notes];
+  return { ...finding, notes };
 }
 
 function append(map: Map<string, Finding[]>, key: string, finding: Finding): void {

@@ -1,5 +1,6 @@
 import type { ApiLifecycle } from "../knowledge.js";
 import type { ApiUsage, Finding, FindingStatus } from "../types.js";
+import { announcedLifecycle, clientAction } from "../usage/advice.js";
 import { reached } from "../version.js";
 import type { ApiIndex } from "./api-index.js";
 
@@ -18,13 +19,18 @@ export function statusAt(api: ApiLifecycle, target: string): FindingStatus | und
   return undefined;
 }
 
-/** A finding for one API usage at the target version, or undefined when the API is fine there. */
+/**
+ * A finding for one API usage at the target version, or undefined when the API is fine there. Calls seen
+ * by the API server (usage) also count when the server announced the deprecation itself, even for APIs the
+ * knowledge base does not list, and tell to upgrade the client rather than a manifest.
+ */
 export function findingFor(usage: ApiUsage, index: ApiIndex, target: string): Finding | undefined {
-  const api = index.lookup(usage.apiVersion, usage.kind);
+  const called = usage.usage;
+  const api = index.lookup(usage.apiVersion, usage.kind) ?? (called && announcedLifecycle(called, usage.apiVersion));
   if (!api) return undefined;
-  const status = statusAt(api, target);
+  const status = statusAt(api, target) ?? (called ? "deprecated" : undefined);
   if (!status) return undefined;
-  return {
+  const finding: Finding = {
     kind: usage.kind,
     apiVersion: usage.apiVersion,
     name: usage.name,
@@ -34,7 +40,9 @@ export function findingFor(usage: ApiUsage, index: ApiIndex, target: string): Fi
     removedIn: api.removedIn,
     replacement: api.replacement,
     component: api.component,
-    notes: api.notes,
+    notes: called ? [clientAction(called, usage.apiVersion, api.replacement), ...api.notes] : api.notes,
     source: usage.source,
   };
+  if (called) finding.usage = called;
+  return finding;
 }

@@ -137,7 +137,8 @@ export function findingTasks(findings: readonly Finding[], verb: string): string
     const target = first.replacement ? `to ${code(first.replacement)}` : "(no replacement API)";
     const when = first.removedIn ? `removed in ${first.removedIn}` : `deprecated in ${first.deprecatedIn}`;
     lines.push(`- [ ] ${verb} ${code(first.apiVersion)} ${first.kind} ${target} (${when}):`);
-    for (const note of first.notes) lines.push(`  - ${note}`);
+    // A usage finding's first note names its own client; the line of each finding says that already.
+    for (const note of first.usage ? first.notes.slice(1) : first.notes) lines.push(`  - ${note}`);
     for (const finding of group) {
       lines.push(
         `  - [ ] ${objectLabel(finding)}: ${code(sourceLocation(finding.source))}${sourceOrigin(finding.source)}`,

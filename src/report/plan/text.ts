@@ -1,6 +1,9 @@
 // Phrases shared by the plan renderers, so the table and the playbook say the same thing.
 
 import type { NodeKind, NodeRollout, SkewWindow, SupportWindow, UpgradePlan } from "../../core/plan/types.js";
+import type { UsageDetail } from "../../core/types.js";
+import { callsText } from "../../core/usage/advice.js";
+import { clientLabel } from "../scan/common.js";
 
 export const NODE_KIND_LABELS: Record<NodeKind, string> = {
   "managed-node-group": "managed node groups",
@@ -69,12 +72,19 @@ export function strategyLabel(plan: UpgradePlan): string {
   return plan.strategyHint.strategy === "blue-green" ? "blue-green worth considering" : "in-place";
 }
 
-/** "Ingress default/web", or "ClusterRole admin" for cluster-scoped objects. */
+/**
+ * "Ingress default/web", or "ClusterRole admin" for cluster-scoped objects; for calls seen by the API server,
+ * the client and its calls: "PodSecurityPolicy called by user agent "…", service account ops/agent, list …".
+ */
 export function objectLabel(finding: {
   kind: string;
   name: string | null;
   namespace: string | null;
+  usage?: UsageDetail;
 }): string {
+  if (finding.usage) {
+    return `${finding.kind} called by ${clientLabel(finding.usage)} (${callsText(finding.usage)})`;
+  }
   const name = finding.name ?? "(unnamed)";
   return `${finding.kind} ${finding.namespace ? `${finding.namespace}/${name}` : name}`;
 }

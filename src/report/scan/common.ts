@@ -2,11 +2,30 @@
 // so every format names objects, sources and versions the same way.
 
 import { compareText, plural } from "../../core/text.js";
-import type { Finding, FindingStatus, InputError, Origin, Provenance, ScanResult } from "../../core/types.js";
+import type {
+  Finding,
+  FindingStatus,
+  InputError,
+  Origin,
+  Provenance,
+  ScanResult,
+  UsageDetail,
+} from "../../core/types.js";
+import { callsText, clientText } from "../../core/usage/advice.js";
 
-/** "shop/web", "-/cluster-admin" for cluster-scoped objects, "(unnamed)" when the name is unknown. */
-export function namespacedName(finding: Pick<Finding, "namespace" | "name">): string {
+/**
+ * "shop/web", "-/cluster-admin" for cluster-scoped objects, "(unnamed)" when the name is unknown; for calls
+ * seen by the API server, the client: "client: user agent "kubectl/v1.20.0", service account ops/agent".
+ */
+export function namespacedName(finding: Pick<Finding, "namespace" | "name"> & { usage?: UsageDetail }): string {
+  if (finding.usage) return `client: ${clientLabel(finding.usage)}`;
   return `${finding.namespace ?? "-"}/${finding.name ?? "(unnamed)"}`;
+}
+
+/** The client, with the verb and resource it called: metrics name no client, only the resource. */
+export function clientLabel(usage: UsageDetail): string {
+  const call = `${usage.verb ? `${usage.verb} ` : ""}${usage.resource}`;
+  return usage.via === "prometheus" ? `unknown (metrics), ${call}` : `${clientText(usage)}, ${call}`;
 }
 
 /** "deploy/ingress.yaml:3", or just the file (or "cluster:<context>") when the line is unknown. */
@@ -25,21 +44,26 @@ function originMarker(source: Provenance): string | undefined {
       return source.manager ? `managed-fields: ${source.manager}` : "managed-fields";
     case "helm-release":
       return source.release ? `helm: ${source.release}` : "helm";
+    case "usage":
+      return "usage";
   }
 }
 
 /** Markers shown after the location: the origin (when not the manifest) and the Helm template path. */
-export function sourceMarkers(source: Provenance): string[] {
+export function sourceMarkers(source: Provenance, usage?: UsageDetail): string[] {
   const markers: string[] = [];
   const origin = originMarker(source);
-  if (origin) markers.push(origin);
+  if (origin) markers.push(usage ? `usage: ${callsText(usage)}` : origin);
   if (source.template) markers.push(`template: ${source.template}`);
   return markers;
 }
 
-/** "deploy/ingress.yaml:3", "cluster:prod (last-applied)", "snap.yaml:40 (helm: shop/web@3) (template: …)". */
-export function sourceLabel(source: Provenance): string {
-  return [fileAndLine(source), ...sourceMarkers(source).map((marker) => `(${marker})`)].join(" ");
+/**
+ * "deploy/ingress.yaml:3", "cluster:prod (last-applied)", "snap.yaml:40 (helm: shop/web@3) (template: …)",
+ * "audit.log:12 (usage: 3 calls, first …, last …)".
+ */
+export function sourceLabel(source: Provenance, usage?: UsageDetail): string {
+  return [fileAndLine(source), ...sourceMarkers(source, usage).map((marker) => `(${marker})`)].join(" ");
 }
 
 /** A version of a non-Kubernetes component names the component: "cert-manager 0.11". */
@@ -78,6 +102,7 @@ export function compareFindings(a: Finding, b: Finding): number {
     compareText(a.kind, b.kind) ||
     compareText(a.namespace ?? "", b.namespace ?? "") ||
     compareText(a.name ?? "", b.name ?? "") ||
+    compareText(namespacedName(a), namespacedName(b)) ||
     compareText(a.source.file, b.source.file) ||
     (a.source.line ?? 0) - (b.source.line ?? 0) ||
     compareText(a.source.origin, b.source.origin)
@@ -146,8 +171,19 @@ export function replacementText(replacement: string | null): string {
   return replacement ? `migrate to ${replacement}` : "no replacement API: remove or replace the object";
 }
 
-/** One sentence per finding: "Ingress shop/web uses extensions/v1beta1, removed in Kubernetes 1.22 …". */
+/**
+ * One sentence per finding: "Ingress shop/web uses extensions/v1beta1, removed in Kubernetes 1.22 …";
+ * for calls seen by the API server, who called and what to upgrade.
+ */
 export function findingSentence(finding: Finding): string {
+  const usage = finding.usage;
+  if (usage) {
+    const client = usage.via === "prometheus" ? "A client (API server metrics)" : `The client ${clientText(usage)}`;
+    const upgrade = finding.replacement
+      ? `upgrade that client to call ${finding.replacement}`
+      : "upgrade or stop that client: no API replaces this one";
+    return `${client} called ${usage.verb ? `${usage.verb} ` : ""}${usage.resource} (${finding.kind}) on ${finding.apiVersion}, ${lifecycleText(finding)} (${callsText(usage)}); ${upgrade}.`;
+  }
   return `${finding.kind} ${namespacedName(finding)} uses ${finding.apiVersion}, ${lifecycleText(finding)}; ${replacementText(finding.replacement)}.`;
 }
 
@@ -168,7 +204,7 @@ export function inputErrorLine(error: InputError): string {
 
 /** Origins other than the manifest, in a fixed order, for the legend under a report. */
 export function originsIn(findings: readonly Finding[]): Origin[] {
-  const order: Origin[] = ["last-applied", "managed-fields", "helm-release"];
+  const order: Origin[] = ["last-applied", "managed-fields", "helm-release", "usage"];
   return order.filter((origin) => findings.some((finding) => finding.source.origin === origin));
 }
 
@@ -180,4 +216,6 @@ export const ORIGIN_LEGEND: Record<Exclude<Origin, "manifest">, string> = {
     "a field manager (named after the colon) last wrote the object with this apiVersion: update the tool, controller or pipeline with that name.",
   "helm-release":
     "the latest deployed revision of this Helm release renders the apiVersion: upgrade the chart before the cluster; after a removal, Helm cannot upgrade the release until its record is fixed (helm mapkubeapis).",
+  usage:
+    "the API server saw a client call this API (audit log or API server metrics): upgrade that client (its user agent and service account are named); no manifest is involved, and the calls fail once the API is removed.",
 };

@@ -31,9 +31,9 @@ export const ProvenanceSchema = z
       ),
     line,
     origin: z
-      .enum(["manifest", "last-applied", "managed-fields", "helm-release"])
+      .enum(["manifest", "last-applied", "managed-fields", "helm-release", "usage"])
       .describe(
-        "Where the apiVersion was read: the manifest itself, the kubectl last-applied-configuration annotation, a managedFields entry, or a Helm release record.",
+        "Where the apiVersion was read: the manifest itself, the kubectl last-applied-configuration annotation, a managedFields entry, a Helm release record, or calls the API server saw (usage: audit log, API server metrics; `file` is the audit-log file, \"prometheus:<address>\" or \"cloudwatch:<log group>\").",
       ),
     manager: z.string().optional().describe("The managedFields manager that wrote with this apiVersion."),
     release: z.string().optional().describe('The Helm release as "namespace/name@revision".'),
@@ -45,6 +45,35 @@ export const ProvenanceSchema = z
       ),
   })
   .describe("Where the object and its apiVersion were found.");
+
+const seen = (what: string) =>
+  z.string().nullable().describe(`RFC 3339 time of the ${what} call seen; null when the source does not say.`);
+
+export const UsageDetailSchema = z
+  .strictObject({
+    via: z
+      .enum(["audit-log", "prometheus", "cloudwatch"])
+      .describe("The source: an audit-log file, the API server's metrics in Prometheus, EKS CloudWatch Logs."),
+    user: z
+      .string()
+      .nullable()
+      .describe('The authenticated user, e.g. "system:serviceaccount:ops:agent"; null from metrics.'),
+    serviceAccount: z.string().nullable().describe('"namespace/name" when the user is a service account.'),
+    userAgent: z.string().nullable().describe("The client's User-Agent; null from metrics."),
+    sourceIP: z.string().nullable().describe("The first source IP of the requests; null from metrics."),
+    verb: z.string().nullable().describe("get, list, watch, create, …; null from metrics (all verbs)."),
+    resource: z.string().describe('The resource called, with its subresource: "deployments/scale".'),
+    count: z.int().min(0).describe("Calls in the group (metrics: requests in the window)."),
+    firstSeen: seen("first"),
+    lastSeen: seen("last"),
+    removedRelease: z
+      .string()
+      .nullable()
+      .describe("The removal release the API server announced (k8s.io/removed-release), when it did."),
+  })
+  .describe(
+    "Calls to the API seen by the API server, grouped by user, user agent, source IP, verb and resource.",
+  );
 
 export const FindingSchema = z
   .strictObject({
@@ -73,8 +102,11 @@ export const FindingSchema = z
       .describe('"kubernetes" for built-in APIs, else the project (cert-manager, istio, …).'),
     notes: z.array(z.string()).describe("Field changes and actions the migration needs, one sentence each."),
     source: ProvenanceSchema,
+    usage: UsageDetailSchema.optional().describe(
+      'Present for origin "usage": the client that called the API (upgrade it; no manifest is involved).',
+    ),
   })
-  .describe("One object using a removed or deprecated API.");
+  .describe("One object (or, with usage, one client) using a removed or deprecated API.");
 
 export const InputErrorSchema = z
   .strictObject({

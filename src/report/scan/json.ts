@@ -1,7 +1,14 @@
 // `-o json` and `-o yaml`: the documented contract (schema/scan-result.schema.json) with a stable key
 // order, built field by field so nothing outside the contract leaks into the output.
 
-import type { Finding, InputError, Provenance, ScanResult, SkippedFile } from "../../core/types.js";
+import type {
+  Finding,
+  InputError,
+  Provenance,
+  ScanResult,
+  SkippedFile,
+  UsageDetail,
+} from "../../core/types.js";
 import { toYaml } from "../yaml-output.js";
 import type { ScanResultContract } from "./contract.js";
 
@@ -31,7 +38,7 @@ export function renderScanYaml(result: ScanResult): string {
 
 /** One finding in the contract's shape and key order; plan hops reuse it. */
 export function contractFinding(finding: Finding): ContractFinding {
-  return {
+  const out: ContractFinding = {
     kind: finding.kind,
     apiVersion: finding.apiVersion,
     name: finding.name,
@@ -44,6 +51,14 @@ export function contractFinding(finding: Finding): ContractFinding {
     notes: [...finding.notes],
     source: contractSource(finding.source),
   };
+  if (finding.usage) out.usage = contractUsage(finding.usage);
+  return out;
+}
+
+function contractUsage(usage: UsageDetail): UsageDetail {
+  const { via, user, serviceAccount, userAgent, sourceIP, verb, resource, count } = usage;
+  const { firstSeen, lastSeen, removedRelease } = usage;
+  return { via, user, serviceAccount, userAgent, sourceIP, verb, resource, count, firstSeen, lastSeen, removedRelease };
 }
 
 /** Optional provenance fields are omitted, not null, when unknown; audit findings reuse it. */

@@ -55,7 +55,7 @@ function countAttributes(counts: Counts): string {
 
 /** classname is the file, so CI tools group cases by file; the name identifies the object. */
 function findingCase(finding: Finding, failOn: FailOn): string {
-  const name = `${finding.kind} ${namespacedName(finding)} (${finding.apiVersion}) at ${sourceLabel(finding.source)}`;
+  const name = `${finding.kind} ${namespacedName(finding)} (${finding.apiVersion}) at ${sourceLabel(finding.source, finding.usage)}`;
   const sentence = findingSentence(finding);
   const details = [sentence, ...finding.notes.map((note) => `- ${note}`)].join("\n");
   const body = isFailure(finding.status, failOn)

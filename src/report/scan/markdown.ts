@@ -40,7 +40,7 @@ function findingsTable(findings: readonly Finding[]): string {
 }
 
 function findingCells(finding: Finding): string[] {
-  const markers = sourceMarkers(finding.source).map((marker) => `(${escapeText(marker)})`);
+  const markers = sourceMarkers(finding.source, finding.usage).map((marker) => `(${escapeText(marker)})`);
   return [
     finding.status === "removed" ? "**removed**" : "deprecated",
     escapeText(finding.kind),

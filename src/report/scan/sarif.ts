@@ -102,6 +102,7 @@ function sarifResult(finding: Finding, ruleIndex: number): Record<string, unknow
       ...(manager !== undefined && { manager }),
       ...(release !== undefined && { release }),
       ...(template !== undefined && { template }),
+      ...(finding.usage !== undefined && { usage: finding.usage }),
     },
   };
 }

@@ -55,7 +55,7 @@ function findingRow(finding: Finding, colors: Colors): string[] {
     finding.apiVersion,
     finding.replacement ?? "none",
     componentVersion(finding, finding.removedIn) ?? "-",
-    sourceLabel(finding.source),
+    sourceLabel(finding.source, finding.usage),
   ];
 }
 
