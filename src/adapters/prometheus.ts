@@ -244,3 +244,46 @@ function describe(result: MetricResult): string {
       ? result.reason
       : String(result.value);
 }
+
+/** One series of an instant vector: labels and value (NaN/±Inf kept as numbers). */
+export interface VectorSeries {
+  metric: Record<string, string>;
+  value: number;
+}
+
+export type VectorOutcome = { kind: "vector"; series: VectorSeries[] } | { kind: "error"; message: string };
+
+/**
+ * Instant queries that return every series (usage reads, not gates): the same address, headers,
+ * credentials handling and error wording as the gate provider.
+ */
+export function createPrometheusVectorQuery(
+  options: PrometheusMetricsOptions,
+): (promql: string) => Promise<VectorOutcome> {
+  const endpoint = parseAddress(options.address, options.headers ?? {});
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  return async (promql) => {
+    if (endpoint.problem) return { kind: "error", message: endpoint.problem };
+    const body = new URLSearchParams({ query: promql });
+    const outcome = await send(endpoint, "/api/v1/query", { method: "POST", body }, timeoutMs);
+    if (!outcome.ok) return { kind: "error", message: redact(outcome.message, endpoint.secrets) };
+    const json = parseJson(outcome.body);
+    const result = json?.data?.result;
+    if (
+      outcome.status >= 200 &&
+      outcome.status < 300 &&
+      json?.status === "success" &&
+      Array.isArray(result)
+    ) {
+      return { kind: "vector", series: result.map(vectorSeries) };
+    }
+    const failed = interpretQueryResponse(outcome.status, outcome.statusText, outcome.body);
+    const message = failed.kind === "error" ? failed.message : `unexpected answer: ${snippet(outcome.body)}`;
+    return { kind: "error", message: redact(message, endpoint.secrets) };
+  };
+}
+
+function vectorSeries(item: unknown): VectorSeries {
+  const { metric, value } = item as { metric?: Record<string, string>; value?: unknown[] };
+  return { metric: metric ?? {}, value: Number(value?.[1]) };
+}

@@ -18,10 +18,13 @@ export function isManifestFileName(name: string): boolean {
 
 /**
  * The files a path names. A file given by name is read whatever its extension (the user asked for it);
- * inside directories only manifest files are, other files are ignored. A missing or unreadable path is
+ * inside directories only the files `accept` takes (manifest files by default) are, others are ignored. A missing or unreadable path is
  * an error entry and the walk goes on.
  */
-export async function* walkPath(path: string): AsyncGenerator<WalkEntry> {
+export async function* walkPath(
+  path: string,
+  accept: (name: string) => boolean = isManifestFileName,
+): AsyncGenerator<WalkEntry> {
   const display = displayPath(path);
   let stats: Awaited<ReturnType<typeof stat>>;
   try {
@@ -31,7 +34,7 @@ export async function* walkPath(path: string): AsyncGenerator<WalkEntry> {
     return;
   }
   if (stats.isDirectory()) {
-    yield* walkDirectory(path, display, new Set());
+    yield* walkDirectory(path, display, new Set(), accept);
   } else if (stats.isFile()) {
     yield { type: "file", path, file: display };
   }
@@ -41,6 +44,7 @@ async function* walkDirectory(
   path: string,
   display: string,
   visited: Set<string>,
+  accept: (name: string) => boolean,
 ): AsyncGenerator<WalkEntry> {
   let entries: Dirent[];
   try {
@@ -59,8 +63,8 @@ async function* walkDirectory(
     const childDisplay = display.endsWith("/") ? `${display}${entry.name}` : `${display}/${entry.name}`;
     const type = entry.isSymbolicLink() ? await followLink(childPath) : entry;
     if (type?.isDirectory()) {
-      yield* walkDirectory(childPath, childDisplay, visited);
-    } else if (type?.isFile() && isManifestFileName(entry.name)) {
+      yield* walkDirectory(childPath, childDisplay, visited, accept);
+    } else if (type?.isFile() && accept(entry.name)) {
       yield { type: "file", path: childPath, file: childDisplay };
     }
   }

@@ -26,7 +26,8 @@ export function statusAt(api: ApiLifecycle, target: string): FindingStatus | und
  */
 export function findingFor(usage: ApiUsage, index: ApiIndex, target: string): Finding | undefined {
   const called = usage.usage;
-  const api = index.lookup(usage.apiVersion, usage.kind) ?? (called && announcedLifecycle(called, usage.apiVersion));
+  const api =
+    index.lookup(usage.apiVersion, usage.kind) ?? (called && announcedLifecycle(called, usage.apiVersion));
   if (!api) return undefined;
   const status = statusAt(api, target) ?? (called ? "deprecated" : undefined);
   if (!status) return undefined;

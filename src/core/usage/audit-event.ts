@@ -62,7 +62,11 @@ export function parseAuditLine(line: string): AuditLine {
 
 /** An audit event as an object (CloudWatch @message, a parsed line) → the call, or why it is not one. */
 export function auditCall(event: RawEvent): AuditLine {
-  if (event.kind !== "Event" || typeof event.apiVersion !== "string" || !event.apiVersion.startsWith("audit.k8s.io/")) {
+  if (
+    event.kind !== "Event" ||
+    typeof event.apiVersion !== "string" ||
+    !event.apiVersion.startsWith("audit.k8s.io/")
+  ) {
     return {
       type: "error",
       message: `not an audit event (kind ${JSON.stringify(event.kind)}, apiVersion ${JSON.stringify(event.apiVersion)}); expected kind Event of audit.k8s.io/v1`,

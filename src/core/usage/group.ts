@@ -21,7 +21,9 @@ export function resourceOfKind(kind: string): string {
 
 export interface UsageClassifier {
   /** The kind a call is about when it matters at the target (deprecated or removed), else undefined. */
-  kindOf(call: Pick<ApiCall, "apiVersion" | "resource" | "deprecated" | "removedRelease">): string | undefined;
+  kindOf(
+    call: Pick<ApiCall, "apiVersion" | "resource" | "deprecated" | "removedRelease">,
+  ): string | undefined;
 }
 
 /**
@@ -101,7 +103,15 @@ export function createUsageGrouper(classifier: UsageClassifier): UsageGrouper {
       if (kind === undefined) return false;
       const counted = stats ?? { count: 1, firstSeen: call.time, lastSeen: call.time };
       const resource = call.subresource ? `${call.resource}/${call.subresource}` : call.resource;
-      const key = [location.via, call.user, call.userAgent, call.sourceIP, call.verb, call.apiVersion, resource]
+      const key = [
+        location.via,
+        call.user,
+        call.userAgent,
+        call.sourceIP,
+        call.verb,
+        call.apiVersion,
+        resource,
+      ]
         .map((part) => part ?? "")
         .join("\u0000");
       const group = groups.get(key);
@@ -113,7 +123,13 @@ export function createUsageGrouper(classifier: UsageClassifier): UsageGrouper {
   };
 }
 
-function newGroup(call: ApiCall, kind: string, resource: string, location: UsageLocation, stats: CallStats): Group {
+function newGroup(
+  call: ApiCall,
+  kind: string,
+  resource: string,
+  location: UsageLocation,
+  stats: CallStats,
+): Group {
   const detail: UsageDetail = {
     via: location.via,
     user: call.user,
@@ -135,7 +151,12 @@ function newGroup(call: ApiCall, kind: string, resource: string, location: Usage
     source: { file: location.file, line: location.line, origin: "usage" },
     usage: detail,
   };
-  return { usage, detail, firstMs: timeOf(stats.firstSeen, Infinity), lastMs: timeOf(stats.lastSeen, -Infinity) };
+  return {
+    usage,
+    detail,
+    firstMs: timeOf(stats.firstSeen, Infinity),
+    lastMs: timeOf(stats.lastSeen, -Infinity),
+  };
 }
 
 function merge(group: Group, call: ApiCall, stats: CallStats): void {

@@ -17,7 +17,9 @@ import { callsText, clientText } from "../../core/usage/advice.js";
  * "shop/web", "-/cluster-admin" for cluster-scoped objects, "(unnamed)" when the name is unknown; for calls
  * seen by the API server, the client: "client: user agent "kubectl/v1.20.0", service account ops/agent".
  */
-export function namespacedName(finding: Pick<Finding, "namespace" | "name"> & { usage?: UsageDetail }): string {
+export function namespacedName(
+  finding: Pick<Finding, "namespace" | "name"> & { usage?: UsageDetail },
+): string {
   if (finding.usage) return `client: ${clientLabel(finding.usage)}`;
   return `${finding.namespace ?? "-"}/${finding.name ?? "(unnamed)"}`;
 }
@@ -178,7 +180,8 @@ export function replacementText(replacement: string | null): string {
 export function findingSentence(finding: Finding): string {
   const usage = finding.usage;
   if (usage) {
-    const client = usage.via === "prometheus" ? "A client (API server metrics)" : `The client ${clientText(usage)}`;
+    const client =
+      usage.via === "prometheus" ? "A client (API server metrics)" : `The client ${clientText(usage)}`;
     const upgrade = finding.replacement
       ? `upgrade that client to call ${finding.replacement}`
       : "upgrade or stop that client: no API replaces this one";

@@ -33,7 +33,7 @@ export const ProvenanceSchema = z
     origin: z
       .enum(["manifest", "last-applied", "managed-fields", "helm-release", "usage"])
       .describe(
-        "Where the apiVersion was read: the manifest itself, the kubectl last-applied-configuration annotation, a managedFields entry, a Helm release record, or calls the API server saw (usage: audit log, API server metrics; `file` is the audit-log file, \"prometheus:<address>\" or \"cloudwatch:<log group>\").",
+        'Where the apiVersion was read: the manifest itself, the kubectl last-applied-configuration annotation, a managedFields entry, a Helm release record, or calls the API server saw (usage: audit log, API server metrics; `file` is the audit-log file, "prometheus:<address>" or "cloudwatch:<log group>").',
       ),
     manager: z.string().optional().describe("The managedFields manager that wrote with this apiVersion."),
     release: z.string().optional().describe('The Helm release as "namespace/name@revision".'),
@@ -47,13 +47,18 @@ export const ProvenanceSchema = z
   .describe("Where the object and its apiVersion were found.");
 
 const seen = (what: string) =>
-  z.string().nullable().describe(`RFC 3339 time of the ${what} call seen; null when the source does not say.`);
+  z
+    .string()
+    .nullable()
+    .describe(`RFC 3339 time of the ${what} call seen; null when the source does not say.`);
 
 export const UsageDetailSchema = z
   .strictObject({
     via: z
       .enum(["audit-log", "prometheus", "cloudwatch"])
-      .describe("The source: an audit-log file, the API server's metrics in Prometheus, EKS CloudWatch Logs."),
+      .describe(
+        "The source: an audit-log file, the API server's metrics in Prometheus, EKS CloudWatch Logs.",
+      ),
     user: z
       .string()
       .nullable()

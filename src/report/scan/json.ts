@@ -58,7 +58,19 @@ export function contractFinding(finding: Finding): ContractFinding {
 function contractUsage(usage: UsageDetail): UsageDetail {
   const { via, user, serviceAccount, userAgent, sourceIP, verb, resource, count } = usage;
   const { firstSeen, lastSeen, removedRelease } = usage;
-  return { via, user, serviceAccount, userAgent, sourceIP, verb, resource, count, firstSeen, lastSeen, removedRelease };
+  return {
+    via,
+    user,
+    serviceAccount,
+    userAgent,
+    sourceIP,
+    verb,
+    resource,
+    count,
+    firstSeen,
+    lastSeen,
+    removedRelease,
+  };
 }
 
 /** Optional provenance fields are omitted, not null, when unknown; audit findings reuse it. */
