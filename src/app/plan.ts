@@ -8,10 +8,13 @@ import type { FailOn } from "../core/scan/accumulator.js";
 import { indexApis } from "../core/scan/api-index.js";
 import { apiUsages } from "../core/scan/usages.js";
 import type { ApiUsage, InputError } from "../core/types.js";
+import { knownVersion } from "../core/version.js";
 import { type AppContext, watched } from "./context.js";
 import { type ObjectSourceOptions, objectStream } from "./object-stream.js";
+import { hasObjectSources } from "./scan.js";
+import { gatherUsage, hasUsageSources, type UsageContext, type UsageOptions } from "./usage.js";
 
-export interface PlanRequest extends Omit<ObjectSourceOptions, "stdin"> {
+export interface PlanRequest extends Omit<ObjectSourceOptions, "stdin">, UsageOptions {
   from: string;
   to: string;
   /** The oldest kubelet's version; default: from Node objects in the sources, else `from`. */
@@ -26,8 +29,20 @@ export interface PlanOutcome {
   errors: InputError[];
 }
 
-export async function runPlan(request: PlanRequest, context: AppContext): Promise<PlanOutcome> {
+export async function runPlan(
+  request: PlanRequest,
+  context: AppContext,
+  usageContext: UsageContext = {},
+): Promise<PlanOutcome> {
   const gathered = await gather(request, context);
+  if (hasUsageSources(request)) {
+    // Calls are judged at the last hop's version: every API that goes away on the path.
+    const to = knownVersion("--to", request.to, context.kb.versions);
+    const usage = await gatherUsage(request, context.kb, to, usageContext);
+    gathered.usages = [...(gathered.usages ?? []), ...usage.usages];
+    gathered.errors.push(...usage.errors);
+    gathered.warnings.push(...usage.warnings);
+  }
   const plan = planUpgrade({
     from: request.from,
     to: request.to,
@@ -63,8 +78,7 @@ async function gather(request: PlanRequest, context: AppContext): Promise<Gather
   const nodeKinds = createNodeKindCollector();
   const kubelets = createKubeletVersionCollector();
   const gathered: Gathered = { nodeKinds: [], errors: [], warnings: [] };
-  const { paths, snapshot, context: kubeContext, kubeconfig } = request;
-  if (paths.length === 0 && !snapshot && !kubeContext && !kubeconfig) return gathered;
+  if (!hasObjectSources(request)) return gathered;
   const index = indexApis(context.kb.apis);
   const usages: ApiUsage[] = [];
   const events = objectStream({ ...request, stdin: context.stdin });

@@ -7,8 +7,9 @@ import { FAIL_ON_LEVELS } from "../../report/scan/render.js";
 import { type CommandRunner, choice, type Terminal } from "../io.js";
 import { appContext } from "../progress.js";
 import { addSourceFlags, type SourceFlags } from "./source-flags.js";
+import { addUsageFlags, type UsageFlags } from "./usage-flags.js";
 
-interface PlanFlags extends SourceFlags {
+interface PlanFlags extends SourceFlags, UsageFlags {
   from: string;
   to: string;
   nodes?: string;
@@ -41,6 +42,7 @@ export function registerPlan(program: Command, run: CommandRunner): void {
       "removed",
     );
   addSourceFlags(command);
+  addUsageFlags(command);
   command.action((paths: string[], flags: PlanFlags) =>
     run((terminal, kb) => plan(paths, flags, terminal, kb)),
   );

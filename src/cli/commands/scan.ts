@@ -6,8 +6,9 @@ import { type CommandRunner, choice, collect, collectList } from "../io.js";
 import { appContext } from "../progress.js";
 import { VERSION } from "../version.js";
 import { addSourceFlags, type SourceFlags } from "./source-flags.js";
+import { addUsageFlags, type UsageFlags } from "./usage-flags.js";
 
-interface ScanFlags extends SourceFlags {
+interface ScanFlags extends SourceFlags, UsageFlags {
   targetVersion: string;
   output?: string;
   failOn: string;
@@ -36,6 +37,7 @@ export function registerScan(program: Command, run: CommandRunner): void {
       collect,
     );
   addSourceFlags(command);
+  addUsageFlags(command);
   command.action((paths: string[], flags: ScanFlags) =>
     run(async (terminal, kb) => {
       const failOn: FailOn = choice("--fail-on", flags.failOn, FAIL_ON_LEVELS);

@@ -1,4 +1,4 @@
-import type { Finding, FindingStatus, ScanResult, SourceEvent } from "../types.js";
+import type { ApiUsage, Finding, FindingStatus, ScanResult, SourceEvent } from "../types.js";
 import type { ApiIndex } from "./api-index.js";
 import { compileFilters, type FindingFilters } from "./filters.js";
 import { findingFor } from "./scan.js";
@@ -7,6 +7,8 @@ import { apiUsages } from "./usages.js";
 /** Folds source events into a scan result one at a time, so objects are never all held. */
 export interface ScanAccumulator {
   add(event: SourceEvent): void;
+  /** A group of calls seen by the API server (origin "usage"): a finding when the API matters at the target. */
+  addUsage(usage: ApiUsage): void;
   result(): ScanResult;
 }
 
@@ -33,6 +35,10 @@ export function createScanAccumulator(options: {
   };
 
   return {
+    addUsage(usage) {
+      const finding = findingFor(usage, options.index, options.targetVersion);
+      if (finding) addFinding(finding);
+    },
     add(event) {
       switch (event.type) {
         case "object":

@@ -139,7 +139,9 @@ export function groupByApi(findings: readonly Finding[]): ApiGroupNotes[] {
     const key = apiKey(finding);
     const group = groups.get(key) ?? newGroup(finding);
     group.count += 1;
-    for (const note of finding.notes) if (!group.notes.includes(note)) group.notes.push(note);
+    // A usage finding's first note names its client: the finding's own row or result says that.
+    const notes = finding.usage ? finding.notes.slice(1) : finding.notes;
+    for (const note of notes) if (!group.notes.includes(note)) group.notes.push(note);
     groups.set(key, group);
   }
   return [...groups.values()];
@@ -193,7 +195,9 @@ export function findingSentence(finding: Finding): string {
 /** "5 removed, 1 deprecated in 120 objects from 14 files; target 1.33" */
 export function summaryLine(result: ScanResult): string {
   const { removed, deprecated, objects, files } = result.summary;
-  return `${removed} removed, ${deprecated} deprecated in ${plural(objects, "object")} from ${plural(files, "file")}; target ${result.targetVersion}`;
+  const calls = result.findings.filter((finding) => finding.usage).length;
+  const usage = calls > 0 ? ` and ${plural(calls, "client group")} seen calling the API server` : "";
+  return `${removed} removed, ${deprecated} deprecated in ${plural(objects, "object")} from ${plural(files, "file")}${usage}; target ${result.targetVersion}`;
 }
 
 export function noFindingsLine(result: ScanResult): string {
