@@ -7,6 +7,7 @@ import type { KnowledgeBase } from "../core/knowledge.js";
 import { indexApis } from "../core/scan/api-index.js";
 import { statusAt } from "../core/scan/scan.js";
 import type { ApiUsage, InputError } from "../core/types.js";
+import { createLinePrefilter } from "../core/usage/audit-event.js";
 import { eksLogGroup } from "../core/usage/cloudwatch.js";
 import { createUsageClassifier, createUsageGrouper, type UsageGrouper } from "../core/usage/group.js";
 import { WINDOW_PATTERN, windowMs } from "../core/usage/prometheus.js";
@@ -65,7 +66,9 @@ export async function gatherUsage(
   const grouper = createUsageGrouper(createUsageClassifier(kb.apis, index, target));
   const gathered: GatheredUsage = { usages: [], errors: [], warnings: [] };
   const versions = versionsAtRisk(kb, target);
-  if (options.usageAuditLog?.length) await readAuditLogUsage(options.usageAuditLog, grouper, gathered);
+  if (options.usageAuditLog?.length) {
+    await readAuditLogUsage(options.usageAuditLog, grouper, gathered, versions);
+  }
   if (options.usagePrometheus) {
     const { readPrometheusUsage } = await import("../adapters/prometheus-usage.js");
     const read = await readPrometheusUsage({ address: options.usagePrometheus, window, versions });
@@ -102,8 +105,10 @@ async function readAuditLogUsage(
   paths: string[],
   grouper: UsageGrouper,
   gathered: GatheredUsage,
+  versions: readonly string[],
 ): Promise<void> {
   await readAuditLogs(paths, {
+    prefilter: createLinePrefilter(versions),
     call: (call, file, line) => grouper.add(call, { via: "audit-log", file, line }),
     error: (error) => gathered.errors.push(error),
   });

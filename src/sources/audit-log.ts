@@ -18,7 +18,9 @@ const CHUNK_BYTES = 1 << 20;
 const GZIP_MAGIC = [0x1f, 0x8b];
 
 export interface AuditLogSink {
-  /** One call (an event of stage ResponseComplete, or without stage) at file:line. */
+  /** Decides before parsing (core/usage createLinePrefilter); default: every line is parsed. */
+  prefilter?: (line: string) => "parse" | "skip" | "error";
+  /** One call (an event of stage ResponseComplete, or without stage) at file:line; with a prefilter, only the calls it let through. */
   call(call: ApiCall, file: string, line: number): void;
   error(error: InputError): void;
 }
@@ -67,9 +69,13 @@ export async function readAuditFile(
   let line = 0;
   let malformed = 0;
   const lines = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
+  const prefilter = sink.prefilter ?? (() => "parse");
   try {
     for await (const text of lines) {
       line += 1;
+      const decision = prefilter(text);
+      if (decision === "skip") continue;
+      // "error" lines are parsed too: the parser's message says what is wrong with them.
       const parsed = parseAuditLine(text);
       if (parsed.type === "call") {
         counts.events += 1;

@@ -138,3 +138,21 @@ export function parseRequestUri(uri: string): Target | null {
 function text(value: unknown): string | null {
   return typeof value === "string" && value !== "" ? value : null;
 }
+
+/**
+ * A cheap test run before JSON.parse: a line that mentions neither the deprecation annotation nor any of
+ * `versions` (the API versions that matter at the target) cannot become a finding, so it is only checked
+ * to look like one JSON object ("{…}"), which catches truncated and non-JSON lines without parsing them.
+ * With "v1" among the versions every line is parsed.
+ */
+export function createLinePrefilter(
+  versions: readonly string[],
+): (line: string) => "parse" | "skip" | "error" {
+  const tokens = ["k8s.io/deprecated", ...versions];
+  return (line) => {
+    for (const token of tokens) if (line.includes(token)) return "parse";
+    const text = line.trim();
+    if (text === "") return "skip";
+    return text.startsWith("{") && text.endsWith("}") ? "skip" : "error";
+  };
+}

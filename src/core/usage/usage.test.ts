@@ -3,7 +3,7 @@ import { loadKnowledge } from "../../knowledge/load.js";
 import { indexApis } from "../scan/api-index.js";
 import { findingFor } from "../scan/scan.js";
 import { clientAction, serviceAccountOf } from "./advice.js";
-import { type ApiCall, parseAuditLine, parseRequestUri } from "./audit-event.js";
+import { type ApiCall, createLinePrefilter, parseAuditLine, parseRequestUri } from "./audit-event.js";
 import { callFromRow, insightsQuery, insightsTime } from "./cloudwatch.js";
 import { createUsageClassifier, createUsageGrouper, resourceOfKind } from "./group.js";
 import { usageFromSeries, usageQueries, windowMs } from "./prometheus.js";
@@ -264,5 +264,19 @@ describe("CloudWatch Logs Insights rows", () => {
     expect(query).toContain("filter @logStream like /^kube-apiserver-audit/");
     expect(query).toContain('`objectRef.apiVersion` in ["v1beta1"]');
     expect(query).toMatch(/\| limit 50$/);
+  });
+});
+
+describe("createLinePrefilter", () => {
+  const prefilter = createLinePrefilter(["v1beta1"]);
+  it.each([
+    ['{"requestURI":"/apis/policy/v1beta1/x"}', "parse"],
+    ['{"annotations":{"k8s.io/deprecated":"true"}}', "parse"],
+    ['{"requestURI":"/apis/apps/v1/deployments"}', "skip"],
+    ["   ", "skip"],
+    ['{"requestURI":"/apis/apps/v1/deplo', "error"],
+    ["garbage", "error"],
+  ])("%s → %s", (line, decision) => {
+    expect(prefilter(line)).toBe(decision);
   });
 });
