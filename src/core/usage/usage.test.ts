@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { loadKnowledge } from "../../knowledge/load.js";
 import { indexApis } from "../scan/api-index.js";
+import { compileFilters, type FindingFilters } from "../scan/filters.js";
 import { findingFor } from "../scan/scan.js";
 import { clientAction, serviceAccountOf } from "./advice.js";
 import { type ApiCall, createLinePrefilter, parseAuditLine, parseRequestUri } from "./audit-event.js";
@@ -278,5 +279,21 @@ describe("createLinePrefilter", () => {
     ["garbage", "error"],
   ])("%s → %s", (line, decision) => {
     expect(prefilter(line)).toBe(decision);
+  });
+});
+
+describe("filters on usage findings", () => {
+  const grouper = createUsageGrouper(createUsageClassifier(kb.apis, index, "1.29"));
+  grouper.add(call({}), { via: "audit-log", file: "a.log", line: 1 });
+  const finding = findingFor(grouper.usages()[0] as never, index, "1.29");
+
+  it.each<[FindingFilters, boolean]>([
+    [{ namespace: "shop" }, true],
+    [{ ignore: ["usage:agent/*"] }, false],
+    [{ ignore: ["usage:system:serviceaccount:ops:*"] }, false],
+    [{ ignore: ["usage:kubectl/*"] }, true],
+    [{ excludeKinds: ["podsecuritypolicy"] }, false],
+  ])("%j keeps it: %s", (filters, kept) => {
+    expect(finding && compileFilters(filters)(finding)).toBe(kept);
   });
 });
