@@ -1,5 +1,7 @@
-// `cutover scan`: every object of the sources through scan's streaming fold, one result.
+// `cutover scan`: every object of the sources through scan's streaming fold, then the calls of the usage
+// sources (audit logs, Prometheus, CloudWatch), one result.
 
+import { UsageError } from "../core/errors.js";
 import { createScanAccumulator } from "../core/scan/accumulator.js";
 import { indexApis } from "../core/scan/api-index.js";
 import type { ScanResult } from "../core/types.js";
@@ -27,7 +29,12 @@ export async function runScan(
     filters: { excludeKinds: input.excludeKinds, namespace: input.namespace, ignore: input.ignore },
   });
   const usage = hasUsageSources(input);
-  if (!usage || hasObjectSources(input)) {
+  if (!usage && !hasObjectSources(input)) {
+    throw new UsageError(
+      "nothing to read: give PATH… (files, directories or - for stdin), --snapshot DIR, --context NAME / --kubeconfig FILE for a live cluster, or a usage source (--usage-audit-log, --usage-prometheus, --usage-cloudwatch)",
+    );
+  }
+  if (hasObjectSources(input)) {
     const events = objectStream({ ...input, stdin: context.stdin });
     for await (const event of watched(context, events, "scanned")) accumulator.add(event);
   }

@@ -1,5 +1,11 @@
 // scan and plan with usage sources (audit logs here; Prometheus and CloudWatch have their own tests):
 // findings of origin "usage" in every output format, and on the hop where the API goes away.
+import {
+  CloudWatchLogsClient,
+  GetQueryResultsCommand,
+  StartQueryCommand,
+} from "@aws-sdk/client-cloudwatch-logs";
+import { mockClient } from "aws-sdk-client-mock";
 import { describe, expect, it } from "vitest";
 import type { ScanResult } from "../../src/core/types.js";
 import { ScanResultSchema } from "../../src/report/scan/contract.js";
@@ -149,5 +155,51 @@ describe("cutover plan --usage-audit-log", () => {
     expect(run.stdout).toMatch(
       /FlowSchema called by user agent "old-agent\/v0\.3\.1 \(linux\/amd64\) kubernetes\/4c9e1f0", service account ops\/old-agent, from 10\.0\.3\.7, watch flowschemas \(1 call/,
     );
+  });
+});
+
+describe("cutover scan --usage-cloudwatch", () => {
+  it("queries the cluster's log group in the region asked for and reports the clients", async () => {
+    const logs = mockClient(CloudWatchLogsClient);
+    logs.on(StartQueryCommand).resolves({ queryId: "q" });
+    logs.on(GetQueryResultsCommand).resolves({
+      status: "Complete",
+      results: [
+        [
+          { field: "user.username", value: "system:serviceaccount:ci:deployer" },
+          { field: "userAgent", value: "kubectl/v1.24.0 (linux/amd64) kubernetes/4c9e1f0" },
+          { field: "verb", value: "create" },
+          { field: "objectRef.apiGroup", value: "batch" },
+          { field: "objectRef.apiVersion", value: "v1beta1" },
+          { field: "objectRef.resource", value: "cronjobs" },
+          { field: "calls", value: "3" },
+        ],
+      ],
+    });
+    try {
+      const run = await scan(
+        "--usage-cloudwatch",
+        "prod",
+        "--region",
+        "eu-west-1",
+        "--profile",
+        "ops",
+        "-o",
+        "json",
+      );
+      expect(run.code).toBe(1);
+      const [finding] = (JSON.parse(run.stdout) as ScanResult).findings;
+      expect(finding).toMatchObject({
+        kind: "CronJob",
+        source: { file: "cloudwatch:/aws/eks/prod/cluster", origin: "usage" },
+        usage: { serviceAccount: "ci/deployer", count: 3, verb: "create" },
+      });
+      expect(logs.commandCalls(StartQueryCommand)[0]?.args[0].input.logGroupName).toBe(
+        "/aws/eks/prod/cluster",
+      );
+      expect(await logs.commandCalls(StartQueryCommand)[0]?.thisValue.config.region()).toBe("eu-west-1");
+    } finally {
+      logs.restore();
+    }
   });
 });
