@@ -11,7 +11,7 @@ const CODE = /\.(ts|mts|cts|js|mjs|cjs|sh)$/;
 const SKIP = [/^test\/corpus\//, /^test\/repo-paths\.test\.ts$/, /(^|\/)node_modules\//];
 
 /** Patterns that point outside the repository, each with why it is wrong. */
-export const OUTSIDE: { pattern: RegExp; why: string }[] = [
+const OUTSIDE: { pattern: RegExp; why: string }[] = [
   { pattern: /\.\.\/shared\b/, why: "a sibling ../shared directory" },
   { pattern: /(^|[^\w.-])\/work\//, why: "this machine's /work/ directory" },
   { pattern: /(^|[^\w.-])\/(home|Users)\/[\w.-]+/, why: "a home directory" },
@@ -28,7 +28,7 @@ function codeFiles(): string[] {
 }
 
 /** `file:line: text (why)` for each line naming a path outside the repository. */
-export function outsidePaths(file: string, text: string): string[] {
+function outsidePaths(file: string, text: string): string[] {
   const found: string[] = [];
   text.split("\n").forEach((line, index) => {
     for (const { pattern, why } of OUTSIDE) {
@@ -44,7 +44,7 @@ describe("paths outside the repository", () => {
     ['const PLUTO = "../shared/corpus/pluto-fixtures";', 1],
     ['readFileSync("/home/alice/kubeconfig")', 1],
     ['const out = "/Users/bob/tmp";', 1],
-    ['cd /root/cutover && npm test', 1],
+    ["cd /root/cutover && npm test", 1],
     ['const CORPUS = "test/corpus";', 0],
     ['import { x } from "../../src/shared.js";', 0],
     ['const url = "https://example.com/work/page";', 0],
