@@ -223,7 +223,7 @@ describe("scan test/corpus/gitops-repos at 1.33", () => {
     async () => {
       const { code, result } = await scan(GITOPS, "1.33");
       expect(code).toBe(result.errors.length > 0 ? 2 : 0);
-      expect(result.summary.objects).toBeGreaterThan(150);
+      expect(result.summary.objects).toBeGreaterThan(400);
       const provisioners = result.findings.filter(
         (f) => f.apiVersion === "karpenter.sh/v1alpha5" && f.kind === "Provisioner",
       );
