@@ -4,6 +4,7 @@
 // through `html` (escaped, secrets redacted).
 
 import type { PlanHop, SupportWindow, UpgradePlan } from "../../core/plan/types.js";
+import { plural } from "../../core/text.js";
 import { html, listSection, page, type SafeHtml } from "../html-page.js";
 import { inputErrorLine } from "../scan/common.js";
 import {
@@ -11,7 +12,6 @@ import {
   describeSupport,
   NODE_KIND_LABELS,
   objectLabel,
-  plural,
   removedCount,
   rolloutCount,
   rolloutLabel,

@@ -2,6 +2,7 @@
 // that sorts (click a header) and filters (text, status, origin), then the migration notes per API, input
 // errors, skipped files and warnings. Every value goes through `html` (escaped, secrets redacted).
 
+import { plural } from "../../core/text.js";
 import type { Finding, ScanResult } from "../../core/types.js";
 import { breakable, filterBar, html, listSection, page, type SafeHtml } from "../html-page.js";
 import {
@@ -12,7 +13,6 @@ import {
   namespacedName,
   ORIGIN_LEGEND,
   originsIn,
-  plural,
   replacementText,
   sortFindings,
   sourceMarkers,
