@@ -12,6 +12,7 @@ export interface CliRun {
 export function cliEntry(): string;
 export function requireBuiltCli(): void;
 export function storeIn(cwd: string): string;
+export function exploreLines(runs: { name: string; store?: string }[], cwd?: string, cli?: string): string[];
 export function runCli(
   args: string[],
   options: {

@@ -5,7 +5,7 @@
 // the sources without a build; the report records which entry point ran.
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { dirname, join, relative } from "node:path";
+import { dirname, isAbsolute, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -31,6 +31,24 @@ export function requireBuiltCli() {
 /** The SQLite state store a run in `cwd` uses. */
 export function storeIn(cwd) {
   return join(cwd, "state.db");
+}
+
+/**
+ * The commands that open each run's migration afterwards: every run has its own store, so each names its
+ * `--store` (relative to `cwd` when inside it). `runs`: [{ name, store }]; `cli` is how to call the CLI.
+ */
+export function exploreLines(runs, cwd = process.cwd(), cli = `node ${cliEntry()}`) {
+  const shown = (file) => {
+    const rel = relative(cwd, file);
+    return rel.startsWith("..") || isAbsolute(rel) ? file : rel;
+  };
+  const quote = (arg) => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", "'\\''")}'`);
+  return runs
+    .filter((run) => run.store)
+    .flatMap((run) => [
+      `${cli} migrate history ${run.name} --store ${quote(shown(run.store))}`,
+      `${cli} migrate status ${run.name} --store ${quote(shown(run.store))}`,
+    ]);
 }
 
 /**

@@ -7,7 +7,7 @@
 // bench/rollback-bench.mjs runs rollbackRun and cutoverRun too, each in a fresh working directory.
 import { existsSync, mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { readHistory, runCli } from "./cli.mjs";
+import { readHistory, runCli, storeIn } from "./cli.mjs";
 import { rollbackTimings, summarizeEvents } from "./engine-events.mjs";
 import { diffStats } from "./load.mjs";
 import { waitUntil } from "./processes.mjs";
@@ -82,6 +82,7 @@ export async function rollbackRun({ stage, load, log, workDir, faultDelayMs = 0,
     faultDelayMs,
     faultInjectedAt: faultInjectedAt ? new Date(faultInjectedAt).toISOString() : null,
     rolledBack,
+    store: storeIn(workDir),
   });
   return { ok, rollback, run, requests };
 }
@@ -106,7 +107,11 @@ export async function cutoverRun({ stage, load, log, workDir, label = "run 2" })
       `freeze hook ${frozen ? "ran" : "did not run"}; ${requests.failed} of ${requests.total} client ` +
       `requests failed during the shift (${requests.achievedRps} req/s)`,
   );
-  const run = runRecord("demo-cutover", cli, requests, changes, events, { frozen, freezeMarker });
+  const run = runRecord("demo-cutover", cli, requests, changes, events, {
+    frozen,
+    freezeMarker,
+    store: storeIn(workDir),
+  });
   return { ok, run, requests };
 }
 

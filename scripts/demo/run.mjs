@@ -5,10 +5,12 @@
 //   --stage-only  no engine: the stage steps the weights 0 → 100 itself and counts failed requests, then
 //                 times how fast Prometheus sees a fault on green (stage-rehearsal.mjs).
 // Writes .cutover/demo-report.json and stops every process it started, by PID, whatever happens.
-// Options: --dir DIR (stage files, default .cutover/demo), --report FILE, --rps N, --concurrency N.
+// Options: --dir DIR (stage files, default .cutover/demo), --report FILE, --rps N, --concurrency N,
+// --yes (install a missing HAProxy/Prometheus without asking; CI=1 does the same).
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { cliEntry, requireBuiltCli } from "./cli.mjs";
+import { DEMO_NEEDS, ensureComponents } from "../setup/system-packages.mjs";
+import { cliEntry, exploreLines, requireBuiltCli } from "./cli.mjs";
 import { startLoad } from "./load.mjs";
 import { buildReport, writeReport } from "./report.mjs";
 import { readWeights } from "./runtime-api.mjs";
@@ -22,6 +24,7 @@ function options() {
   const { values } = parseArgs({
     options: {
       "stage-only": { type: "boolean", default: false },
+      yes: { type: "boolean", short: "y", default: false },
       dir: { type: "string", default: ".cutover/demo" },
       report: { type: "string", default: ".cutover/demo-report.json" },
       rps: { type: "string", default: "300" },
@@ -30,6 +33,7 @@ function options() {
   });
   return {
     stageOnly: values["stage-only"],
+    yes: values.yes,
     dir: resolve(values.dir),
     reportPath: resolve(values.report),
     load: { rps: Number(values.rps), concurrency: Number(values.concurrency) },
@@ -87,6 +91,8 @@ async function main() {
   try {
     const engine = opts.stageOnly ? null : await withEngine();
     introduce(engine);
+    const missing = await ensureComponents(DEMO_NEEDS, { yes: opts.yes, log: say });
+    if (missing) throw new StackError(missing);
     say(`starting the stage (two Node backends, HAProxy, Prometheus) under ${opts.dir}`);
     stage = await startStack({ dir: opts.dir, log: say });
     say(
@@ -151,6 +157,9 @@ function printSummary(report, reportPath, ok) {
   );
   say(`final weights: blue ${final.blueWeight} % / green ${final.greenWeight} %`);
   say(`report: ${reportPath}`);
+  const explore = exploreLines(report.runs);
+  if (explore.length > 0) say("explore the migrations afterwards (each run has its own store):");
+  for (const line of explore) say(`  ${line}`);
 }
 
 await main();

@@ -7,7 +7,7 @@ import { parse } from "yaml";
 import { loadKnowledge } from "./load.js";
 
 const PLUTO_VERSIONS = fileURLToPath(
-  new URL("../../../shared/corpus/pluto-fixtures/versions.yaml", import.meta.url),
+  new URL("../../test/corpus/pluto-fixtures/versions.yaml", import.meta.url),
 );
 
 interface PlutoEntry {

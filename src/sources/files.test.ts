@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import type { SourceEvent } from "../core/types.js";
 import { readPaths } from "./files.js";
 
-const CORPUS = "/work/shared/corpus";
+const CORPUS = "test/corpus";
 const PLUTO = `${CORPUS}/pluto-fixtures`;
 
 async function collect(paths: string[], stdin?: string): Promise<SourceEvent[]> {
@@ -213,7 +213,7 @@ describe("readPaths on the corpus", () => {
     expect(objects.every((o) => typeof o.source.line === "number" && o.source.line >= 1)).toBe(true);
     // Every List item has a line of its own: no two objects of a file share one.
     expect(new Set(objects.map((o) => `${o.source.file}:${o.source.line}`)).size).toBe(objects.length);
-    expect(objects.filter((o) => o.source.line !== null && o.source.line > 1).length).toBeGreaterThan(1000);
+    expect(objects.filter((o) => o.source.line !== null && o.source.line > 1).length).toBeGreaterThan(900);
     // Three argo-cd test files fold quoted strings with too little indentation (invalid YAML 1.2).
     const errors = errorsOf(events);
     expect(errors.length).toBeLessThanOrEqual(3);

@@ -12,7 +12,7 @@ import {
 } from "./helm-release-decode.js";
 import { parseYamlDocuments } from "./yaml-documents.js";
 
-const HELM3 = "/work/shared/corpus/pluto-fixtures/e2e/tests/assets/helm3";
+const HELM3 = "test/corpus/pluto-fixtures/e2e/tests/assets/helm3";
 
 interface ReleaseSpec {
   name?: string;

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { isUnderTemplatesDir, scanTemplateLines } from "./helm-template.js";
 
-const HELM_RENDERED = "/work/shared/corpus/helm-rendered";
+const HELM_RENDERED = "test/corpus/helm-rendered";
 
 const recovered = (text: string) =>
   scanTemplateLines(text, "t.yaml").map(({ object, source }) => ({

@@ -5,7 +5,7 @@ import { jsonItemOffsets, parseJsonDocument } from "./json-documents.js";
 import { walkPath } from "./walk.js";
 import { parseYamlDocuments } from "./yaml-documents.js";
 
-const CLUSTER_DUMPS = "/work/shared/corpus/cluster-dumps";
+const CLUSTER_DUMPS = "test/corpus/cluster-dumps";
 
 const lines = (events: Iterable<SourceEvent> | undefined) =>
   [...(events ?? [])].map((e) =>
@@ -77,7 +77,7 @@ describe("the JSON fast path against the YAML parser on the cluster dumps", () =
       compared++;
       if (viaJson.length > 1) lists++;
     }
-    expect(compared).toBeGreaterThan(500);
+    expect(compared).toBeGreaterThan(250);
     expect(lists).toBeGreaterThan(90);
   });
 });

@@ -6,9 +6,9 @@ import { runCli } from "../support/terminal.js";
 
 const SEED = "test/fixtures/audit/seed";
 const SEED_ARGS = ["audit", "--snapshot", `${SEED}/snapshot`, "--desired", `${SEED}/desired`, "-t", "1.33"];
-const ARGO = "../shared/corpus/cluster-dumps/argoproj__argo-cd";
+const ARGO = "test/corpus/cluster-dumps/argoproj__argo-cd";
 const DIFF = `${ARGO}/gitops-engine/pkg/diff/testdata`;
-const HARDENEKS = "../shared/corpus/cluster-dumps/aws-samples__hardeneks/tests/data";
+const HARDENEKS = "test/corpus/cluster-dumps/aws-samples__hardeneks/tests/data";
 
 const json = (stdout: string) => JSON.parse(stdout) as AuditResultContract;
 const found = (result: AuditResultContract) =>

@@ -9,6 +9,7 @@ describe("choice: the one check of enumerated flag values", () => {
     ["--output", "table", SCAN_FORMATS],
     ["--output", "sarif", SCAN_FORMATS],
     ["--output", "markdown", PLAN_FORMATS],
+    ["--output", "html", PLAN_FORMATS],
     ["--fail-on", "removed", FAIL_ON_LEVELS],
     ["--fail-on", "none", FAIL_ON_LEVELS],
   ])("%s %s is accepted", (flag, value, choices) => {
@@ -16,7 +17,7 @@ describe("choice: the one check of enumerated flag values", () => {
   });
 
   it.each([
-    ["--output", "html", SCAN_FORMATS],
+    ["--output", "pdf", SCAN_FORMATS],
     ["--output", "JSON", SCAN_FORMATS],
     ["--output", "sarif", PLAN_FORMATS],
     ["--fail-on", "error", FAIL_ON_LEVELS],

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { ScanResult } from "../../src/core/types.js";
 import { runCli } from "../support/terminal.js";
 
-const PLUTO = "../shared/corpus/pluto-fixtures";
+const PLUTO = "test/corpus/pluto-fixtures";
 const json = (stdout: string) => JSON.parse(stdout) as ScanResult;
 
 describe("cutover scan (end to end)", () => {

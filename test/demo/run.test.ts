@@ -2,7 +2,7 @@
 // migrations through the built CLI: bin/cutover.js → dist (`npm test` builds before vitest). The demo is
 // run with CUTOVER_DEMO_CLI removed from its environment, so no other entry point (tsx) can stand in for
 // the build. Runs under a temp dir on free ports; about 45 s.
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -96,6 +96,27 @@ describe("npm run demo", () => {
     expect(report.final.greenWeight).toBe(100);
     expect(report.requests.failedOtherwise).toBe(0);
     expect(report.requests.failed).toBe(report.requests.failedWhileFaultInjected);
+  });
+
+  it("names each run's store in the summary, and the printed command finds the migration", async () => {
+    const runs: [string, string][] = [
+      ["demo-rollback", "run-1"],
+      ["demo-cutover", "run-2"],
+    ];
+    for (const [name, run] of runs) {
+      const store = path.join(dir, "stage", "engine", run, "state.db");
+      const line = `node bin/cutover.js migrate history ${name} --store ${store}`;
+      expect(output).toContain(line);
+      const history = spawnSync(
+        process.execPath,
+        ["bin/cutover.js", "migrate", "history", name, "--store", store, "-o", "json"],
+        {
+          encoding: "utf8",
+        },
+      );
+      expect(history.status, history.stderr).toBe(0);
+      expect(JSON.parse(history.stdout).events.length).toBeGreaterThan(5);
+    }
   });
 
   it("leaves none of the processes it started running", () => {

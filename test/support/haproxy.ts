@@ -7,6 +7,7 @@ import http from "node:http";
 import type net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { missingPackageMessage } from "../../scripts/setup/system-packages.mjs";
 import { parseServersState, runtimeCommand } from "../../src/adapters/haproxy-runtime.js";
 import type { Weights } from "../../src/ports/traffic.js";
 import { freePort } from "./prometheus.js";
@@ -36,7 +37,7 @@ export function haproxyAvailable(): boolean {
 }
 
 export async function startHaproxy(): Promise<RunningHaproxy> {
-  if (!haproxyAvailable()) throw new Error(`${HAPROXY} not found: install it with "apt-get install haproxy"`);
+  if (!haproxyAvailable()) throw new Error(`${HAPROXY} not found: ${missingPackageMessage("haproxy")}`);
   const dir = mkdtempSync(path.join(tmpdir(), "cutover-haproxy-"));
   const socket = path.join(dir, "admin.sock");
   const runtimeApi = `unix:${socket}`;

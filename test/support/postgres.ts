@@ -17,6 +17,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
+import { missingPackageMessage } from "../../scripts/setup/system-packages.mjs";
 
 export const SKIP_POSTGRES = process.env.CUTOVER_SKIP_POSTGRES === "1";
 
@@ -125,7 +126,7 @@ function findPostgresBin(): string {
     .find((dir) => existsSync(join(dir, "initdb")) && existsSync(join(dir, "postgres")));
   if (!bin) {
     throw new Error(
-      "PostgreSQL server binaries not found under /usr/lib/postgresql/*/bin: run `apt-get install postgresql` " +
+      `PostgreSQL server binaries not found under /usr/lib/postgresql/*/bin: ${missingPackageMessage("postgresql")} ` +
         "(or set CUTOVER_TEST_POSTGRES_URL=postgres://… to use a running server, " +
         "or CUTOVER_SKIP_POSTGRES=1 to skip the PostgreSQL store tests)",
     );

@@ -6,6 +6,7 @@ import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, wri
 import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { missingPackageMessage } from "../../scripts/setup/system-packages.mjs";
 
 export interface ScrapeTarget {
   job: string;
@@ -62,7 +63,7 @@ export function freePort(): Promise<number> {
 
 function requireBinary(file: string): void {
   if (!existsSync(file)) {
-    throw new Error(`${file} not found: install the Debian package with "apt-get install prometheus"`);
+    throw new Error(`${file} not found: ${missingPackageMessage("prometheus")}`);
   }
 }
 

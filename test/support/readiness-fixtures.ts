@@ -6,7 +6,7 @@ import type { KubeObject, SourcedObject } from "../../src/core/types.js";
 import { loadPlatformComponents } from "../../src/knowledge/load-platform-components.js";
 import { readPaths } from "../../src/sources/files.js";
 
-export const CORPUS = "/work/shared/corpus";
+export const CORPUS = "test/corpus";
 export const CATALOG = loadPlatformComponents();
 
 export type Json = Record<string, unknown>;

@@ -1,5 +1,5 @@
 // A small, literal knowledge base for tests: a handful of real facts from
-// /work/shared/reference/upgrade-analyzers.md (tables A, B, C), enough to exercise every rule.
+// the team's upgrade-analyzers reference (tables A, B, C), enough to exercise every rule.
 
 import type { ApiLifecycle, KnowledgeBase } from "../../src/core/knowledge.js";
 import type { ApiUsage, Provenance } from "../../src/core/types.js";

@@ -1,4 +1,4 @@
-// findDrift over real cluster dumps (/work/shared/corpus/cluster-dumps). Every expectation below was
+// findDrift over real cluster dumps (test/corpus/cluster-dumps). Every expectation below was
 // checked by reading the files: labels, annotations, ownerReferences and managedFields entries.
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -8,7 +8,7 @@ import type { KubeObject, SourcedObject } from "../types.js";
 import { findDrift } from "./drift.js";
 import type { DriftFinding } from "./types.js";
 
-const DUMPS = "/work/shared/corpus/cluster-dumps";
+const DUMPS = "test/corpus/cluster-dumps";
 const K3S_BASELINE = path.join(
   DUMPS,
   "replicatedhq__troubleshoot/_extracted/test__baselines__supportbundle__baseline.tar.gz/supportbundle/cluster-resources",

@@ -10,7 +10,7 @@ import { planUpgrade } from "./plan.js";
 
 const kb = loadKnowledge();
 const TODAY = "2026-11-26";
-const DEMO2 = "/work/shared/corpus/pluto-fixtures/e2e/tests/assets/helm3/decoded/secret-demo2.manifest.yaml";
+const DEMO2 = "test/corpus/pluto-fixtures/e2e/tests/assets/helm3/decoded/secret-demo2.manifest.yaml";
 
 function usagesIn(file: string): ApiUsage[] {
   const lineCounter = new LineCounter();

@@ -83,7 +83,7 @@ describe("node kind collector", () => {
 });
 
 describe("node kinds in the corpus", () => {
-  const corpus = "/work/shared/corpus/cluster-dumps";
+  const corpus = "test/corpus/cluster-dumps";
 
   it("finds managed, self-managed and Karpenter nodes in the hardeneks node dump", () => {
     const path = `${corpus}/aws-samples__hardeneks/tests/data/use_managed_nodegroups/cluster/nodes_api_response.json`;

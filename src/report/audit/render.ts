@@ -1,11 +1,12 @@
 // Output formats of `cutover audit` and the one entry point the CLI calls to render an audit.
 
 import type { AuditReport } from "./common.js";
+import { renderAuditHtml } from "./html.js";
 import { renderAuditJson, renderAuditYaml } from "./json.js";
 import { renderAuditMarkdown } from "./markdown.js";
 import { renderAuditTable } from "./table.js";
 
-export const AUDIT_FORMATS = ["table", "json", "yaml", "markdown"] as const;
+export const AUDIT_FORMATS = ["table", "json", "yaml", "markdown", "html"] as const;
 export type AuditFormat = (typeof AUDIT_FORMATS)[number];
 
 /** Renders an audit report as text in one output format. Pure: the caller prints it. */
@@ -19,5 +20,7 @@ export function renderAudit(report: AuditReport, format: AuditFormat, options: {
       return renderAuditYaml(report);
     case "markdown":
       return renderAuditMarkdown(report);
+    case "html":
+      return renderAuditHtml(report);
   }
 }

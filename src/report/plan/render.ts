@@ -1,11 +1,12 @@
 // Output formats of `cutover plan` and the one entry point the CLI calls to render a plan.
 
 import type { UpgradePlan } from "../../core/plan/types.js";
+import { renderPlanHtml } from "./html.js";
 import { renderPlanJson, renderPlanYaml } from "./json.js";
 import { renderPlanMarkdown } from "./markdown.js";
 import { renderPlanTable } from "./table.js";
 
-export const PLAN_FORMATS = ["table", "json", "yaml", "markdown"] as const;
+export const PLAN_FORMATS = ["table", "json", "yaml", "markdown", "html"] as const;
 export type PlanFormat = (typeof PLAN_FORMATS)[number];
 
 export interface PlanRenderOptions {
@@ -24,5 +25,7 @@ export function renderPlan(plan: UpgradePlan, format: PlanFormat, options: PlanR
       return renderPlanYaml(plan);
     case "markdown":
       return renderPlanMarkdown(plan);
+    case "html":
+      return renderPlanHtml(plan);
   }
 }

@@ -2,13 +2,14 @@
 
 import type { FailOn } from "../../core/scan/accumulator.js";
 import type { ScanResult } from "../../core/types.js";
+import { renderScanHtml } from "./html.js";
 import { renderScanJson, renderScanYaml } from "./json.js";
 import { renderScanJunit } from "./junit.js";
 import { renderScanMarkdown } from "./markdown.js";
 import { renderScanSarif } from "./sarif.js";
 import { renderScanTable } from "./table.js";
 
-export const SCAN_FORMATS = ["table", "json", "yaml", "markdown", "sarif", "junit"] as const;
+export const SCAN_FORMATS = ["table", "json", "yaml", "markdown", "sarif", "junit", "html"] as const;
 export type ScanFormat = (typeof SCAN_FORMATS)[number];
 
 export type { FailOn };
@@ -39,5 +40,7 @@ export function renderScan(result: ScanResult, format: ScanFormat, options: Scan
       return renderScanSarif(result, options.toolVersion);
     case "junit":
       return renderScanJunit(result, options.failOn ?? "removed");
+    case "html":
+      return renderScanHtml(result);
   }
 }

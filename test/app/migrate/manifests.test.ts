@@ -13,7 +13,7 @@ import { healthy } from "../../support/fake-metrics.js";
 import { BASE_SPEC } from "../../support/migration-spec.js";
 import { harness, NAME, w } from "./driver-harness.js";
 
-const ASSETS = "/work/shared/corpus/pluto-fixtures/e2e/tests/assets";
+const ASSETS = "test/corpus/pluto-fixtures/e2e/tests/assets";
 const REMOVED = `${ASSETS}/deprecated116`;
 const REMOVED_FILE = `${REMOVED}/deployment-extensions-v1beta1.yaml`;
 const CLEAN = `${ASSETS}/non-deprecated`;

@@ -87,7 +87,7 @@ describe("plan JSON contract", () => {
   });
 
   it("renders every format through renderPlan", () => {
-    expect(PLAN_FORMATS).toEqual(["table", "json", "yaml", "markdown"]);
+    expect(PLAN_FORMATS).toEqual(["table", "json", "yaml", "markdown", "html"]);
     expect(renderPlan(samplePlan(), "json", { color: false })).toBe(renderPlanJson(samplePlan()));
     expect(renderPlan(samplePlan(), "yaml", { color: false })).toBe(renderPlanYaml(samplePlan()));
   });

@@ -8,7 +8,7 @@ import { normalizeVersion } from "../../../src/core/version.js";
 import { ScanResultSchema } from "../../../src/report/scan/contract.js";
 import { renderScan } from "../../../src/report/scan/render.js";
 
-const EXPECTED = "/work/shared/corpus/pluto-fixtures/expected.json";
+const EXPECTED = "test/corpus/pluto-fixtures/expected.json";
 
 interface ExpectedApi {
   kind: string;

@@ -11,6 +11,7 @@ describe("renderScan", () => {
     ["markdown", /^# Cutover scan: Kubernetes 1\.33\n/],
     ["sarif", /^\{\n {2}"\$schema": "https:\/\/json\.schemastore\.org\/sarif-2\.1\.0\.json"/],
     ["junit", /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<testsuites /],
+    ["html", /^<!doctype html>\n<html lang="en">/],
   ] as const)("renders %s", (format, start) => {
     const output = renderScan(sampleScan(), format, { color: false });
     expect(output).toMatch(start);
