@@ -1,15 +1,28 @@
 // Multi-document YAML to source events: one object per document (or per List item) with its line,
 // one error per malformed document, and the other documents of the file still read.
-import { Composer, type Document, isMap, isNode, isSeq, LineCounter, Parser, type YAMLError } from "yaml";
+import {
+  Composer,
+  type Document,
+  isMap,
+  isNode,
+  isScalar,
+  isSeq,
+  LineCounter,
+  Parser,
+  type YAMLError,
+} from "yaml";
 import { messageOf } from "../core/errors.js";
 import type { Provenance, SourceEvent } from "../core/types.js";
+import { readFastYaml } from "./fast-yaml.js";
 import { detachString, objectEvents } from "./kube-objects.js";
+import { YAML_KUBE_TAGS } from "./kube-yaml-schema.js";
 
 /**
- * Kubernetes YAML is parsed the way kubectl reads it: a repeated key keeps the last value (go-yaml
- * does not reject it) and `<<` merge keys are honoured.
+ * Kubernetes YAML is parsed the way the API server reads it (sigs.k8s.io/yaml, go-yaml v2): YAML 1.1
+ * scalars (kube-scalars.ts), `<<` merge keys honoured, a repeated key keeps the last value (and is
+ * reported as a warning: kubectl's field validation rejects it).
  */
-const PARSE_OPTIONS = { uniqueKeys: false, merge: true } as const;
+const PARSE_OPTIONS = { merge: true, schema: "failsafe", customTags: YAML_KUBE_TAGS } as const;
 
 /** A piece of a file parsed on its own; `firstLine` is the file line of its first character. */
 interface Chunk {
@@ -23,6 +36,12 @@ interface Chunk {
  * A malformed document yields an error event with its line and the parser's message.
  */
 export function* parseYamlDocuments(text: string, file: string): Generator<SourceEvent> {
+  const fast = readFastYaml(text, file);
+  yield* fast ?? parseYamlDocumentsExactly(text, file);
+}
+
+/** parseYamlDocuments with the exact parser only (the fast path's fallback and its reference in tests). */
+export function* parseYamlDocumentsExactly(text: string, file: string): Generator<SourceEvent> {
   const whole = chunkEvents({ text, firstLine: 1 }, file, true);
   if (whole !== undefined) {
     yield* whole;
@@ -41,14 +60,42 @@ export function* parseYamlDocuments(text: string, file: string): Generator<Sourc
  */
 function chunkEvents(chunk: Chunk, file: string, stopAtError: boolean): SourceEvent[] | undefined {
   const lineCounter = new LineCounter();
-  const docs = new Composer(PARSE_OPTIONS).compose(new Parser(lineCounter.addNewLine).parse(chunk.text));
+  const duplicates: number[] = [];
+  const uniqueKeys = (a: unknown, b: unknown) => {
+    if (isScalar(a) && isScalar(b) && a.value === b.value && b.range) duplicates.push(b.range[0]);
+    return false;
+  };
+  const options = { ...PARSE_OPTIONS, uniqueKeys };
+  const docs = new Composer(options).compose(new Parser(lineCounter.addNewLine).parse(chunk.text));
   const events: SourceEvent[] = [];
   const read = documentReader(chunk, lineCounter, file);
   for (const doc of docs) {
     if (stopAtError && doc.errors.length > 0) return undefined;
     for (const event of read(doc)) events.push(event);
+    // The composer reads one document ahead: only the repeated keys inside this one are its own.
+    const own = duplicates.findIndex((offset) => offset >= doc.range[2]);
+    for (const offset of duplicates.splice(0, own === -1 ? duplicates.length : own)) {
+      events.push(duplicateKeyWarning(chunk, offset, lineCounter, file));
+    }
   }
   return events;
+}
+
+/** A repeated key: read as go-yaml does (the last value wins), reported because kubectl rejects it. */
+function duplicateKeyWarning(
+  chunk: Chunk,
+  offset: number,
+  lineCounter: LineCounter,
+  file: string,
+): SourceEvent {
+  const line = lineCounter.linePos(offset).line + chunk.firstLine - 1;
+  const key = chunk.text.slice(offset).split(/[:\n]/, 1)[0]?.trim() ?? "";
+  return {
+    type: "warning",
+    message:
+      `${file}:${line}: duplicate key ${JSON.stringify(detachString(key))} in a mapping; the last value is ` +
+      "used, but kubectl rejects the object — keep one",
+  };
 }
 
 /** Reads the documents of one chunk in order (the `# Source:` of each lies after the previous one). */
