@@ -53,7 +53,11 @@ export async function runAudit(input: AuditInput, context: AppContext): Promise<
   const desired =
     desiredPaths.length > 0
       ? await gather(
-          watched(context, objectStream({ paths: desiredPaths, stdin: context.stdin }), "compared"),
+          watched(
+            context,
+            objectStream({ paths: desiredPaths, jobs: input.jobs, stdin: context.stdin }),
+            "compared",
+          ),
           keep,
           (event) => removed?.add(event),
           (item) => session.addDesired(item),

@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { UsageError } from "../core/errors.js";
 import type { SourceEvent } from "../core/types.js";
 import { readPaths } from "../sources/files.js";
@@ -11,6 +12,8 @@ export interface ObjectSourceOptions {
   kubeconfig?: string;
   namespace?: string;
   allHelmRevisions?: boolean;
+  /** Files parsed at once on worker threads (default: the number of cores); the stream is the same. */
+  jobs?: number;
   stdin: NodeJS.ReadableStream;
 }
 
@@ -29,7 +32,8 @@ export function objectStream(options: ObjectSourceOptions): AsyncIterable<Source
   }
   const inputs: AsyncIterable<SourceEvent>[] = [];
   const filePaths = snapshot ? [...paths, snapshot] : paths;
-  if (filePaths.length > 0) inputs.push(readPaths(filePaths, { stdin: options.stdin }));
+  if (filePaths.length > 0)
+    inputs.push(readPaths(filePaths, { stdin: options.stdin, jobs: options.jobs ?? availableParallelism() }));
   if (live) inputs.push(liveCluster({ context, kubeconfig, namespace: options.namespace }));
   return expandHelmReleases(concat(inputs), { allRevisions: options.allHelmRevisions });
 }

@@ -115,7 +115,9 @@ describe("readFastYaml", () => {
     const [fast, exact] = bothReaders(text);
     expect(fast).toEqual(exact);
     expect(
-      fast?.map((e) => (e.type === "object" ? [e.item.object.kind, e.item.source.line, e.item.source.template] : e)),
+      fast?.map((e) =>
+        e.type === "object" ? [e.item.object.kind, e.item.source.line, e.item.source.template] : e,
+      ),
     ).toEqual([
       ["A", 8, "chart/templates/list.yaml"],
       ["B", 14, "chart/templates/list.yaml"],

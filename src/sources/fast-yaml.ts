@@ -21,11 +21,11 @@ import { sourceComment } from "./yaml-documents.js";
 const LOAD_OPTIONS = { schema: JS_YAML_KUBE_SCHEMA } as const;
 
 /**
- * Texts the fast path leaves to the exact parser: aliases (their expansion is bounded there, and `<<`
- * merges come with them), `%` directives and `...` document ends (documents the splitter would not cut),
+ * Texts the fast path leaves to the exact parser: anchors and aliases where a node starts (the exact
+ * parser bounds their expansion, and `<<` merges come with them), `%` directives and `...` document ends (documents the splitter would not cut),
  * and `{{` (an unquoted template expression is a mapping used as a key, which js-yaml names differently).
  */
-const NEEDS_EXACT_PARSER = /(?:^|[\s[{,])\*[^\s\]},]|^%|^\.\.\.(?:[ \t\r]|$)|\{\{/m;
+const NEEDS_EXACT_PARSER = /(?:^\s*|[-:?]\s+|[[{,]\s*)[&*][^\s\]},]|^%|^\.\.\.(?:[ \t\r]|$)|\{\{/m;
 
 /** The events of a YAML text, or undefined when the exact parser must read it. */
 export function readFastYaml(text: string, file: string): SourceEvent[] | undefined {

@@ -2,11 +2,14 @@
 import { readFile } from "node:fs/promises";
 import type { SourceEvent } from "../core/types.js";
 import { parseManifestText } from "./manifest-text.js";
+import { readInOrder } from "./read-pool.js";
 import { pathError, walkPath } from "./walk.js";
 
 export interface ReadPathsOptions {
   /** Read for the path `-` (default: process.stdin). */
   stdin?: NodeJS.ReadableStream;
+  /** Files parsed at once, by worker threads when more than 1 (default 1); the output is the same. */
+  jobs?: number;
 }
 
 /** The name stdin is reported under, as kubectl and most CLIs spell it. */
@@ -32,6 +35,11 @@ export async function* readPaths(
   paths: string[],
   options: ReadPathsOptions = {},
 ): AsyncGenerator<SourceEvent> {
+  const jobs = options.jobs ?? 1;
+  if (jobs > 1) {
+    yield* readInOrder(inputsOf(paths), jobs, async (input) => [...eventsOf(await load(input, options))]);
+    return;
+  }
   let pending: Promise<LoadedInput> | undefined;
   for await (const input of inputsOf(paths)) {
     const next = load(input, options);
@@ -88,4 +96,9 @@ async function readStream(stream: NodeJS.ReadableStream): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : chunk);
   return Buffer.concat(chunks);
+}
+
+/** The events of one file, read and parsed whole (what a reading worker does for each file it is given). */
+export async function readFileEvents(path: string, file: string): Promise<SourceEvent[]> {
+  return [...eventsOf(await load({ type: "file", path, file }, {}))];
 }

@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { UsageError } from "../../core/errors.js";
 
 /** Flags every command that reads objects shares, with kubectl's names. */
 export interface SourceFlags {
@@ -7,6 +8,7 @@ export interface SourceFlags {
   kubeconfig?: string;
   namespace?: string;
   allHelmRevisions?: boolean;
+  jobs?: number;
 }
 
 export function addSourceFlags(command: Command): Command {
@@ -21,5 +23,19 @@ export function addSourceFlags(command: Command): Command {
       "read a live cluster through this kubeconfig (its current context unless --context)",
     )
     .option("-n, --namespace <name>", "only objects of this namespace")
-    .option("--all-helm-revisions", "scan every stored Helm revision, not only the latest deployed one");
+    .option("--all-helm-revisions", "scan every stored Helm revision, not only the latest deployed one")
+    .option(
+      "--jobs <n>",
+      "files parsed at once, on worker threads (default: the number of cores)",
+      parseJobs,
+    );
+}
+
+/** `--jobs N`: a whole number from 1 (1 reads every file in the main thread). */
+export function parseJobs(value: string): number {
+  const jobs = Number(value);
+  if (!Number.isInteger(jobs) || jobs < 1 || jobs > 256) {
+    throw new UsageError(`--jobs "${value}" is not a whole number from 1 to 256 — give e.g. --jobs 4`);
+  }
+  return jobs;
 }

@@ -1,0 +1,119 @@
+// Files parsed on several cores: a pool of worker_threads (read-worker.ts) reads and parses whole
+// files, and the results are handed on in input order, so what follows sees exactly the stream a
+// single thread would produce. At most QUEUE_PER_WORKER files per worker are in flight: memory is
+// bounded by the files being read, not by the tree.
+import { Worker } from "node:worker_threads";
+import type { SourceEvent } from "../core/types.js";
+import type { ReadAnswer, ReadRequest } from "./read-worker.js";
+
+/** Files read in the main thread before any worker starts: small inputs never pay for a worker. */
+const WARM_UP_FILES = 8;
+const QUEUE_PER_WORKER = 4;
+
+/** An input of readPaths: a file for a worker to read, or anything else (read in the main thread). */
+export interface PoolInput {
+  type: string;
+  path?: string;
+  file?: string;
+}
+
+/**
+ * The events of every input in order, files parsed by up to `jobs` workers, other inputs (stdin,
+ * walk errors) and the first files by `readHere` in this thread.
+ */
+export async function* readInOrder<I extends PoolInput>(
+  inputs: AsyncIterable<I>,
+  jobs: number,
+  readHere: (input: I) => Promise<SourceEvent[]>,
+): AsyncGenerator<SourceEvent> {
+  const pool = new ReadPool(jobs);
+  const pending: Promise<SourceEvent[]>[] = [];
+  let files = 0;
+  try {
+    for await (const input of inputs) {
+      const { path, file } = input;
+      const inWorker = input.type === "file" && path !== undefined && file !== undefined;
+      const read = inWorker && ++files > WARM_UP_FILES ? pool.read(path, file) : readHere(input);
+      // Awaited in order below; until then a failure must not count as unhandled.
+      read.catch(() => undefined);
+      pending.push(read);
+      while (pending.length >= jobs * QUEUE_PER_WORKER)
+        yield* await (pending.shift() as Promise<SourceEvent[]>);
+    }
+    while (pending.length > 0) yield* await (pending.shift() as Promise<SourceEvent[]>);
+  } finally {
+    await pool.close();
+  }
+}
+
+interface Pending {
+  resolve: (events: SourceEvent[]) => void;
+  reject: (error: Error) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  waiting: Map<number, Pending>;
+}
+
+/** Workers started on first use; each file goes to the worker with the fewest files waiting. */
+class ReadPool {
+  private readonly slots: Slot[] = [];
+  private nextId = 0;
+
+  constructor(private readonly size: number) {}
+
+  read(path: string, file: string): Promise<SourceEvent[]> {
+    const slot = this.leastBusy();
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      slot.waiting.set(id, { resolve, reject });
+      const request: ReadRequest = { id, path, file };
+      slot.worker.postMessage(request);
+    });
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.slots.map((slot) => slot.worker.terminate()));
+    this.slots.length = 0;
+  }
+
+  private leastBusy(): Slot {
+    if (this.slots.length < this.size && this.slots.every((slot) => slot.waiting.size > 0)) {
+      this.slots.push(startWorker());
+    }
+    let best = this.slots[0] as Slot;
+    for (const slot of this.slots) if (slot.waiting.size < best.waiting.size) best = slot;
+    return best;
+  }
+}
+
+function startWorker(): Slot {
+  const { url, execArgv } = workerScript();
+  const worker = new Worker(url, { execArgv });
+  const slot: Slot = { worker, waiting: new Map() };
+  worker.on("message", (answer: ReadAnswer) => {
+    const pending = slot.waiting.get(answer.id);
+    slot.waiting.delete(answer.id);
+    if ("failure" in answer) pending?.reject(new Error(answer.failure));
+    else pending?.resolve(answer.events);
+  });
+  worker.on("error", (error) => failAll(slot, error));
+  worker.on("exit", (code) => failAll(slot, new Error(`a reading worker stopped (exit code ${code})`)));
+  return slot;
+}
+
+function failAll(slot: Slot, error: Error): void {
+  for (const pending of slot.waiting.values()) pending.reject(error);
+  slot.waiting.clear();
+}
+
+/**
+ * The worker's module: the built read-worker.js beside this file, or, when this file runs as
+ * TypeScript (vitest, tsx), read-worker.ts loaded through tsx.
+ */
+function workerScript(): { url: URL; execArgv: string[] } {
+  const typescript = import.meta.url.endsWith(".ts");
+  const url = new URL(typescript ? "./read-worker.ts" : "./read-worker.js", import.meta.url);
+  return { url, execArgv: typescript ? ["--import", "tsx"] : [] };
+}
