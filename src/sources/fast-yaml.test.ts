@@ -4,7 +4,7 @@ import { readFastYaml } from "./fast-yaml.js";
 import { parseYamlDocuments, parseYamlDocumentsExactly } from "./yaml-documents.js";
 
 const object = (body: string) => `apiVersion: v1\nkind: ConfigMap\n${body}`;
-const valueOf = (events: SourceEvent[] | undefined, key: string) => {
+const fieldOf = (events: SourceEvent[] | undefined, key: string) => {
   const first = events?.[0];
   return first?.type === "object" ? (first.item.object as Record<string, unknown>)[key] : "no object";
 };
@@ -38,8 +38,8 @@ describe("plain scalars mean what the Kubernetes API server reads (go-yaml v2)",
     ["1e3", 1000],
     [".5", 0.5],
     ["1.50", 1.5],
-    ["18446744073709551615", 18446744073709551615],
-    ["123456789012345678901234", 1.2345678901234568e23],
+    ["18446744073709551615", Number(18446744073709551615n)],
+    ["123456789012345678901234", Number("123456789012345678901234")],
     ["0x1FFFFFFFFFFFFFFFFF", "0x1FFFFFFFFFFFFFFFFF"],
     ["1.2.3", "1.2.3"],
     ["2024-01-01", "2024-01-01"],
@@ -52,13 +52,13 @@ describe("plain scalars mean what the Kubernetes API server reads (go-yaml v2)",
     ["v1", "v1"],
   ])("value: %s", (scalar, expected) => {
     for (const events of bothReaders(object(`value: ${scalar}\n`))) {
-      expect(valueOf(events, "value")).toEqual(expected);
+      expect(fieldOf(events, "value")).toEqual(expected);
     }
   });
 
   it("turns boolean keys into the strings the API server's JSON has", () => {
     for (const events of bothReaders(object("data:\n  on: a\n  off: b\n  0777: c\n"))) {
-      expect(valueOf(events, "data")).toEqual({ true: "a", false: "b", 511: "c" });
+      expect(fieldOf(events, "data")).toEqual({ true: "a", false: "b", 511: "c" });
     }
   });
 });
@@ -66,13 +66,13 @@ describe("plain scalars mean what the Kubernetes API server reads (go-yaml v2)",
 describe("merge keys and duplicate keys", () => {
   it("merges a `<<` mapping, explicit keys winning, in both parsers", () => {
     const text = object("data:\n  <<: {a: x, b: y}\n  b: z\n");
-    for (const events of bothReaders(text)) expect(valueOf(events, "data")).toEqual({ a: "x", b: "z" });
+    for (const events of bothReaders(text)) expect(fieldOf(events, "data")).toEqual({ a: "x", b: "z" });
   });
 
   it("merges through aliases (left to the exact parser)", () => {
     const text = object("base: &b {a: 1}\ndata:\n  <<: *b\n  c: 2\n");
     expect(readFastYaml(text, "in.yaml")).toBeUndefined();
-    expect(valueOf([...parseYamlDocuments(text, "in.yaml")], "data")).toEqual({ a: 1, c: 2 });
+    expect(fieldOf([...parseYamlDocuments(text, "in.yaml")], "data")).toEqual({ a: 1, c: 2 });
   });
 
   it("keeps the last of repeated keys and warns with the file and line of each repeat", () => {
@@ -80,7 +80,7 @@ describe("merge keys and duplicate keys", () => {
     expect(readFastYaml(text, "in.yaml")).toBeUndefined();
     const events = [...parseYamlDocuments(text, "in.yaml")];
     expect(events.map((e) => e.type)).toEqual(["object", "warning", "object", "warning"]);
-    expect(valueOf(events, "data")).toEqual({ a: 2 });
+    expect(fieldOf(events, "data")).toEqual({ a: 2 });
     const warnings = events.flatMap((e) => (e.type === "warning" ? [e.message] : []));
     expect(warnings[0]).toMatch(/^in\.yaml:5: duplicate key "a" in a mapping; .*kubectl rejects/);
     expect(warnings[1]).toMatch(/^in\.yaml:9: duplicate key "kind"/);
