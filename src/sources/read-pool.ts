@@ -2,6 +2,8 @@
 // files, and the results are handed on in input order, so what follows sees exactly the stream a
 // single thread would produce. At most QUEUE_PER_WORKER files per worker are in flight: memory is
 // bounded by the files being read, not by the tree.
+import { createRequire } from "node:module";
+import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { SourceEvent } from "../core/types.js";
 import type { ReadAnswer, ReadRequest } from "./read-worker.js";
@@ -89,8 +91,7 @@ class ReadPool {
 }
 
 function startWorker(): Slot {
-  const { url, execArgv } = workerScript();
-  const worker = new Worker(url, { execArgv });
+  const worker = newWorker();
   const slot: Slot = { worker, waiting: new Map() };
   worker.on("message", (answer: ReadAnswer) => {
     const pending = slot.waiting.get(answer.id);
@@ -109,11 +110,15 @@ function failAll(slot: Slot, error: Error): void {
 }
 
 /**
- * The worker's module: the built read-worker.js beside this file, or, when this file runs as
- * TypeScript (vitest, tsx), read-worker.ts loaded through tsx.
+ * A worker running read-worker: the built read-worker.js beside this file, or, when this file runs as
+ * TypeScript (vitest, tsx), read-worker.ts imported through tsx's API (loader flags do not reach workers).
  */
-function workerScript(): { url: URL; execArgv: string[] } {
-  const typescript = import.meta.url.endsWith(".ts");
-  const url = new URL(typescript ? "./read-worker.ts" : "./read-worker.js", import.meta.url);
-  return { url, execArgv: typescript ? ["--import", "tsx"] : [] };
+function newWorker(): Worker {
+  if (!import.meta.url.endsWith(".ts")) return new Worker(new URL("./read-worker.js", import.meta.url));
+  // require.resolve finds the CommonJS build of tsx's API; its ESM build sits beside it.
+  const api = createRequire(import.meta.url).resolve("tsx/esm/api").replace(/\.cjs$/, ".mjs");
+  const tsx = pathToFileURL(api).href;
+  const script = new URL("./read-worker.ts", import.meta.url).href;
+  const code = `import(${JSON.stringify(tsx)}).then((api) => api.tsImport(${JSON.stringify(script)}, ${JSON.stringify(import.meta.url)}));`;
+  return new Worker(code, { eval: true });
 }
