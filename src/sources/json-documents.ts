@@ -1,6 +1,7 @@
 // The fast path for JSON files (kubectl get -o json): JSON.parse, plus a light scan for the lines of
 // List items, which JSON.parse cannot give.
 import type { SourceEvent } from "../core/types.js";
+import { prettyItemLines } from "./json-lines.js";
 import { listItems, objectEvents } from "./kube-objects.js";
 
 const QUOTE = 0x22;
@@ -29,7 +30,8 @@ export function parseJsonDocument(text: string, file: string): Iterable<SourceEv
   const line = lineOf(text, start);
   const source = { file, line, origin: "manifest" as const };
   if (listItems(value) === undefined) return objectEvents(value, source, () => null);
-  const itemLines = linesOfOffsets(text, jsonItemOffsets(text));
+  const itemLines =
+    prettyItemLines(text, listItems(value)?.length ?? 0) ?? linesOfOffsets(text, jsonItemOffsets(text));
   return objectEvents(value, source, (index) => itemLines[index] ?? null);
 }
 

@@ -116,7 +116,9 @@ function failAll(slot: Slot, error: Error): void {
 function newWorker(): Worker {
   if (!import.meta.url.endsWith(".ts")) return new Worker(new URL("./read-worker.js", import.meta.url));
   // require.resolve finds the CommonJS build of tsx's API; its ESM build sits beside it.
-  const api = createRequire(import.meta.url).resolve("tsx/esm/api").replace(/\.cjs$/, ".mjs");
+  const api = createRequire(import.meta.url)
+    .resolve("tsx/esm/api")
+    .replace(/\.cjs$/, ".mjs");
   const tsx = pathToFileURL(api).href;
   const script = new URL("./read-worker.ts", import.meta.url).href;
   const code = `import(${JSON.stringify(tsx)}).then((api) => api.tsImport(${JSON.stringify(script)}, ${JSON.stringify(import.meta.url)}));`;
