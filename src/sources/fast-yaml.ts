@@ -16,23 +16,43 @@ import {
 } from "./document-split.js";
 import { listItems, objectEvents } from "./kube-objects.js";
 import { JS_YAML_KUBE_SCHEMA } from "./kube-yaml-schema.js";
-import { sourceComment } from "./yaml-documents.js";
+import { sourceComments } from "./yaml-documents.js";
 
 const LOAD_OPTIONS = { schema: JS_YAML_KUBE_SCHEMA } as const;
 
 /**
- * Texts the fast path leaves to the exact parser: anchors and aliases where a node starts (the exact
- * parser bounds their expansion, and `<<` merges come with them), `%` directives and `...` document ends (documents the splitter would not cut),
- * and `{{` (an unquoted template expression is a mapping used as a key, which js-yaml names differently).
+ * Texts the fast path leaves to the exact parser: `%` directives and `...` document ends (documents the
+ * splitter would not cut), `{{` (an unquoted template expression is a mapping used as a key, which
+ * js-yaml names differently), and anchors or aliases where a node starts (the exact parser bounds
+ * their expansion, and `<<` merges come with them).
  */
-const NEEDS_EXACT_PARSER = /(?:^\s*|[-:?]\s+|[[{,]\s*)[&*][^\s\]},]|^%|^\.\.\.(?:[ \t\r]|$)|\{\{/m;
+const DIRECTIVE_OR_END = /^%|^\.\.\.(?:[ \t\r]|$)/m;
+const ANCHOR_OR_ALIAS = /[&*][^\s\]},]/g;
+
+function needsExactParser(text: string): boolean {
+  if (text.includes("{{") || DIRECTIVE_OR_END.test(text)) return true;
+  ANCHOR_OR_ALIAS.lastIndex = 0;
+  for (let match = ANCHOR_OR_ALIAS.exec(text); match; match = ANCHOR_OR_ALIAS.exec(text)) {
+    if (startsNode(text, match.index)) return true;
+  }
+  return false;
+}
+
+/** True when `offset` is where a node may start: after `- `, `: `, `? `, `[`, `{`, `,` or indentation. */
+function startsNode(text: string, offset: number): boolean {
+  let i = offset - 1;
+  while (i >= 0 && (text.charCodeAt(i) === 0x20 || text.charCodeAt(i) === 0x09)) i--;
+  if (i < 0 || text[i] === "\n" || "[{,".includes(text[i] ?? "")) return true;
+  return i < offset - 1 && "-:?".includes(text[i] ?? "");
+}
 
 /** The events of a YAML text, or undefined when the exact parser must read it. */
 export function readFastYaml(text: string, file: string): SourceEvent[] | undefined {
-  if (NEEDS_EXACT_PARSER.test(text)) return undefined;
+  if (needsExactParser(text)) return undefined;
   const events: SourceEvent[] = [];
   // Where the region searched for a `# Source:` comment starts: the end of the previous document's content.
   let regionStart = 0;
+  const templateOf = sourceComments(text);
   for (const span of splitDocuments(text)) {
     const content = firstContentLine(text, span);
     if (content === UNPLACED) return undefined;
@@ -41,7 +61,7 @@ export function readFastYaml(text: string, file: string): SourceEvent[] | undefi
       if (span.marker) regionStart = span.start + 3;
       continue;
     }
-    const read = readDocument(text, span, content, file, regionStart);
+    const read = readDocument(text, span, content, file, templateOf(regionStart, content.offset));
     if (read === undefined) return undefined;
     for (const event of read) events.push(event);
     regionStart = lastContentEnd(text, span, content);
@@ -54,7 +74,7 @@ function readDocument(
   span: DocumentSpan,
   content: ContentLine,
   file: string,
-  regionStart: number,
+  template: string | undefined,
 ): SourceEvent[] | undefined {
   let value: unknown;
   try {
@@ -63,7 +83,6 @@ function readDocument(
     return undefined;
   }
   const source: Provenance = { file, line: content.line, origin: "manifest" };
-  const template = sourceComment(text, regionStart, content.offset);
   if (template !== undefined) source.template = template;
   const items = listItems(value);
   let lines: number[] | undefined = [];

@@ -148,7 +148,7 @@ const SOURCE_COMMENT = /^#\s*Source:\s*(\S.*?)\s*$/gm;
  * `sourceComment` for the documents of one text, asked in order: the text is searched for `Source:`
  * once from front to back, not once per document to its end (which is quadratic in a large file).
  */
-function sourceComments(text: string): (from: number, to: number) => string | undefined {
+export function sourceComments(text: string): (from: number, to: number) => string | undefined {
   let next = -2; // offset of the first "Source:" at or after the last `from`; -1 when there is none
   return (from, to) => {
     if (next !== -1 && next < from) next = text.indexOf("Source:", from);
