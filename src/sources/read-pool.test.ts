@@ -54,7 +54,7 @@ describe("readPaths on worker threads", () => {
     expect(one.filter((e) => e.type === "object")).toHaveLength(171 + 1 + 2 + 2 + 1);
     expect(one.map((e) => e.type)).toEqual(expect.arrayContaining(["error", "skipped", "warning"]));
     for (const jobs of [2, 3]) expect(await read(jobs)).toEqual(one);
-  });
+  }, 120_000);
 });
 
 describe("readInOrder", () => {
