@@ -189,6 +189,15 @@ export function createExternalDnsTraffic(options: ExternalDnsTrafficOptions): Tr
         );
       }
     }
+    for (const side of SIDES) {
+      const text = state[side]?.weightText;
+      const problem = text === undefined ? null : weightAnnotationProblem(text);
+      if (problem)
+        issue(
+          `the ${side} weight annotation ${state[side]?.prefix}aws-weight on ${objects[side].label} ${problem}`,
+          'write the weight as plain digits from 0 to 255, e.g. "50"',
+        );
+    }
     const { blue, green } = state;
     if (blue?.weight === 0 && green?.weight === 0)
       issue(
@@ -242,9 +251,29 @@ export function createExternalDnsTraffic(options: ExternalDnsTrafficOptions): Tr
   };
 }
 
-/** ExternalDNS's rule: a weight that does not parse as an integer is 0. */
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+
+/**
+ * ExternalDNS's rule (provider/aws: `strconv.ParseInt(value, 10, 64)`, 0 on any error): an optional
+ * "+" or "-", then ASCII digits only, within int64. No spaces, no underscores, no "0x": " 50" and "5_0"
+ * are 0, while "+50" and "050" are 50.
+ */
 export function externalDnsWeight(text: string): number {
-  return /^\s*\d+\s*$/.test(text) ? Number.parseInt(text, 10) : 0;
+  if (!/^[+-]?[0-9]+$/.test(text)) return 0;
+  const value = BigInt(text);
+  return value < INT64_MIN || value > INT64_MAX ? 0 : Number(value);
+}
+
+/** Why ExternalDNS would publish `text` as weight 0 (or Route 53 refuse it), or null when it reads as meant. */
+export function weightAnnotationProblem(text: string): string | null {
+  const weight = externalDnsWeight(text);
+  if (weight === 0 && !/^[+-]?0+$/.test(text)) {
+    return `"${text}" is not an integer as Go's strconv.ParseInt reads it (no spaces, underscores or decimals), so ExternalDNS publishes weight 0`;
+  }
+  if (weight < 0 || weight > 255)
+    return `"${text}" is outside 0–255, so Route 53 refuses ExternalDNS's change`;
+  return null;
 }
 
 function detectPrefix(annotations: Record<string, string>, where: string): string {

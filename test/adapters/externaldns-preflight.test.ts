@@ -97,4 +97,23 @@ describe("externaldns preflight", () => {
     expect(shared).toContain('blue and green share the set identifier "eks-blue"');
     expect(issues.some((m) => /NoSuchHostedZone: No hosted zone found with ID: Z123/.test(m))).toBe(true);
   });
+
+  it.each([
+    [
+      " 100",
+      /weight annotation external-dns.alpha.kubernetes.io\/aws-weight on Ingress shop\/web in context fake " 100" is not an integer as Go's strconv.ParseInt reads it .*publishes weight 0/,
+    ],
+    ["1_00", /"1_00" is not an integer/],
+    ["300", /"300" is outside 0–255, so Route 53 refuses/],
+  ])("warns that the annotation %j would not be published as written", async (text, message) => {
+    const { options } = await twoClusters(text, "0");
+    r53.on(ListResourceRecordSetsCommand).resolves(rows(row("eks-blue", 100), row("eks-green", 0)));
+    expect((await issuesOf(options)).some((m) => message.test(m))).toBe(true);
+  });
+
+  it("accepts a leading + as ExternalDNS does", async () => {
+    const { options } = await twoClusters("+100", "0");
+    expect(await issuesOf(options)).toEqual([]);
+    expect(await createExternalDnsTraffic(options).readWeights()).toEqual({ blue: 100, green: 0 });
+  });
 });

@@ -146,6 +146,19 @@ describe("externaldns traffic provider", () => {
     ["0", 0],
     ["ten", 0],
     ["", 0],
+    // Go's strconv.ParseInt(s, 10, 64): a sign is allowed, spaces, underscores, decimals and hex are not.
+    ["+50", 50],
+    ["050", 50],
+    [" 50", 0],
+    ["50 ", 0],
+    ["5_0", 0],
+    ["50.0", 0],
+    ["0x32", 0],
+    ["-0", 0],
+    ["-5", -5],
+    ["9223372036854775807", 9223372036854775807],
+    ["9223372036854775808", 0],
+    ["٥٠", 0],
   ])("reads the annotation %j as ExternalDNS does: %i", (text, weight) => {
     expect(externalDnsWeight(text)).toBe(weight);
   });
