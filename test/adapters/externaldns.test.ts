@@ -156,7 +156,7 @@ describe("externaldns traffic provider", () => {
     ["0x32", 0],
     ["-0", 0],
     ["-5", -5],
-    ["9223372036854775807", 9223372036854775807],
+    ["9223372036854775807", Number(2n ** 63n - 1n)],
     ["9223372036854775808", 0],
     ["٥٠", 0],
   ])("reads the annotation %j as ExternalDNS does: %i", (text, weight) => {
