@@ -1,5 +1,6 @@
-// Route 53 calls shared by the route53 and externaldns providers: bounded retries on throttling, errors
-// in words (never credentials), and reading the record sets of one name with pagination.
+// Route 53 calls shared by the route53 and externaldns providers: bounded retries on throttling and on
+// transient failures (HTTP 5xx, a reset or timed-out connection), errors in words (never credentials),
+// and reading the record sets of one name with pagination.
 import {
   ListResourceRecordSetsCommand,
   type ResourceRecordSet,
@@ -49,6 +50,37 @@ export function isThrottling(error: unknown): boolean {
   return e?.$metadata?.httpStatusCode === 400 && /rate exceeded/i.test(e?.message ?? "");
 }
 
+const TRANSIENT_NAMES = [
+  "InternalFailure",
+  "InternalError",
+  "ServiceUnavailable",
+  "ServiceUnavailableException",
+  "RequestTimeout",
+  "RequestTimeoutException",
+  "TimeoutError",
+];
+const TRANSIENT_CODES = ["ECONNRESET", "ECONNREFUSED", "EPIPE", "ETIMEDOUT", "EAI_AGAIN", "ENOTFOUND"];
+
+/**
+ * A failure that says nothing about the request itself: Route 53 answered 5xx (500 InternalFailure,
+ * 503 ServiceUnavailable, a gateway), or the connection was reset, refused or timed out before an answer.
+ * Retrying is safe: reads change nothing, and a ChangeResourceRecordSets UPSERT of the same records twice
+ * ends in the same records.
+ */
+export function isTransient(error: unknown): boolean {
+  const e = error as {
+    name?: string;
+    code?: string;
+    message?: string;
+    $metadata?: { httpStatusCode?: number };
+  };
+  const status = e?.$metadata?.httpStatusCode;
+  if (status !== undefined && status >= 500 && status <= 599) return true;
+  if (TRANSIENT_NAMES.includes(e?.name ?? "")) return true;
+  if (TRANSIENT_CODES.includes(e?.code ?? "")) return true;
+  return /socket hang up|ECONNRESET|ETIMEDOUT/i.test(e?.message ?? "");
+}
+
 export interface Route53Api {
   client: Route53Client;
   clock: Clock;
@@ -58,8 +90,9 @@ export interface Route53Api {
 }
 
 /**
- * Runs `call`, retrying throttling with exponential backoff and full jitter (sleep a random time below
- * min(maxDelay, base × 2^attempt)), at most `maxAttempts` times; any other error is thrown at once.
+ * Runs `call`, retrying throttling and transient failures with exponential backoff and full jitter
+ * (sleep a random time below min(maxDelay, base × 2^attempt)), at most `maxAttempts` times in all; any
+ * other error is thrown at once. The SDK's own retries are off, so this bound is the only one.
  */
 export async function withRetry<T>(api: Route53Api, what: string, call: () => Promise<T>): Promise<T> {
   const { maxAttempts, baseDelayMs, maxDelayMs, random } = api.retry;
@@ -67,7 +100,8 @@ export async function withRetry<T>(api: Route53Api, what: string, call: () => Pr
     try {
       return await call();
     } catch (error) {
-      if (!isThrottling(error) || attempt + 1 >= maxAttempts) {
+      const retryable = isThrottling(error) || isTransient(error);
+      if (!retryable || attempt + 1 >= maxAttempts) {
         throw new TrafficError(api.provider, `${what} failed: ${describeAwsError(error, attempt + 1)}`);
       }
       await api.clock.sleep(Math.floor(random() * Math.min(maxDelayMs, baseDelayMs * 2 ** attempt)));
@@ -85,6 +119,15 @@ export function describeAwsError(error: unknown, attempts = 1): string {
   }
   if (isThrottling(error))
     return `${name}: ${message} (still throttled after ${attempts} attempts; retry later)`;
+  if (isTransient(error)) {
+    const e = error as { code?: string; $metadata?: { httpStatusCode?: number } };
+    const detail = e.$metadata?.httpStatusCode
+      ? `HTTP ${e.$metadata.httpStatusCode} `
+      : e.code
+        ? `${e.code} `
+        : "";
+    return `${detail}${name}: ${message} (still failing after ${attempts} attempts: Route 53 or the network is having trouble; check https://health.aws.amazon.com and retry, e.g. cutover migrate resume)`;
+  }
   if (name === "AccessDenied" || name === "AccessDeniedException") {
     return `${name}: ${message} (grant route53:GetHostedZone, ListResourceRecordSets, ChangeResourceRecordSets and GetChange)`;
   }
