@@ -110,7 +110,7 @@ export function createExternalDnsTraffic(options: ExternalDnsTrafficOptions): Tr
     return route53Percentages(rawOf(await readBoth()));
   }
 
-  async function setWeights(weights: Weights): Promise<void> {
+  async function setWeights(weights: Weights): Promise<undefined> {
     assertWeights(PROVIDER, weights);
     const state = await readBoth();
     const done: string[] = [];

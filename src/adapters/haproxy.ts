@@ -119,7 +119,7 @@ export function createHaproxyTraffic(options: HaproxyTrafficOptions): TrafficPro
     return weights;
   }
 
-  async function setWeights(weights: Weights): Promise<void> {
+  async function setWeights(weights: Weights): Promise<undefined> {
     assertWeights(PROVIDER, weights);
     const target = scaleWeights(weights, maxWeight);
     const current = rawWeights(await readServers());

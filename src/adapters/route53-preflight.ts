@@ -4,6 +4,7 @@
 import type { ResourceRecordSet, RRType } from "@aws-sdk/client-route-53";
 import type { PreflightIssue, Side } from "../ports/traffic.js";
 import { type Route53SideOptions, route53Name } from "./route53-api.js";
+import { pairOf, twinType } from "./route53-records.js";
 
 export interface RecordsPreflightInput {
   provider: string;
@@ -68,8 +69,26 @@ export function preflightRecords(input: RecordsPreflightInput): PreflightIssue[]
     blue: group.find((r) => r.SetIdentifier === ids.blue),
     green: group.find((r) => r.SetIdentifier === ids.green),
   };
+  // A dual-stack name (A and AAAA pairs under the same identifiers) is shifted as both pairs; only half
+  // a twin pair would leave one address family with a record Cutover cannot weigh.
+  const twin = twinType(type);
+  const twinPair = pairOf(
+    records.filter((r) => r.Type === twin),
+    ids,
+  );
   for (const side of ["blue", "green"] as const) {
-    const otherType = records.find((r) => r.SetIdentifier === ids[side] && r.Type !== type);
+    const other = side === "blue" ? "green" : "blue";
+    if (twin && twinPair[other] && !twinPair[side]) {
+      issue(
+        `${name} is dual-stack (${type} and ${twin}) but has no weighted ${twin} record "${ids[side]}" (${side}); both address families are shifted together`,
+        `create the ${side} ${twin} record, or delete the ${other} one`,
+      );
+    }
+  }
+  for (const side of ["blue", "green"] as const) {
+    const otherType = records.find(
+      (r) => r.SetIdentifier === ids[side] && r.Type !== type && r.Type !== twin,
+    );
     if (otherType) {
       issue(
         `the ${side} record "${ids[side]}" is ${otherType.Type}, not ${type}: both records of the pair need the same type`,

@@ -1,15 +1,18 @@
 // Route 53 traffic provider: Cutover owns a weighted pair for one name and type, one record per side
-// (SetIdentifier), alias to each cluster's load balancer or plain values.
+// (SetIdentifier), alias to each cluster's load balancer or plain values. A dual-stack name (weighted A
+// and AAAA pairs under the same set identifiers) is shifted as two pairs in the same batch.
 //
 // Weights: Route 53 takes 0–255 per record and answers in proportion weight / sum. Cutover writes the
 // percentage itself (weights out of 100), so the console shows the split as is; the pair is never 0/0
 // (Route 53 would then split equally, which readWeights reports as 50/50).
 //
-// A change is ONE ChangeResourceRecordSets batch with two UPSERTs (transactional: both or neither).
-// It is effective when GetChange says INSYNC and then the TTL has passed (alias records have no TTL of
-// their own: resolvers use the load balancer's 60 s, hence `ttl` default 60).
+// A change is ONE ChangeResourceRecordSets batch of UPSERTs (transactional: all or nothing). It is in
+// effect once GetChange says INSYNC (every Route 53 name server answers with it) and then the longest TTL
+// a resolver may hold has passed: the larger of the old and new records' TTL, 60 s for an alias to a load
+// balancer (route53-records.ts). The change id is returned to be kept in the event log; a later process
+// polls it. Without one (the change was found already made after a crash), Route 53's propagation bound
+// (60 s) is waited instead of INSYNC.
 import {
-  type AliasTarget,
   ChangeResourceRecordSetsCommand,
   GetChangeCommand,
   GetHostedZoneCommand,
@@ -21,6 +24,7 @@ import type { Clock } from "../ports/clock.js";
 import {
   type PreflightIssue,
   type Side,
+  type TrafficChange,
   TrafficError,
   type TrafficProvider,
   type Weights,
@@ -32,20 +36,35 @@ import {
   listRecordSets,
   type RetryPolicy,
   type Route53SideOptions,
-  route53Name,
   withRetry,
 } from "./route53-api.js";
 import { preflightRecords } from "./route53-preflight.js";
+import {
+  desiredRecord,
+  holdSeconds,
+  pairOf,
+  pairPercentages,
+  pairTypes,
+  SIDES,
+  sameRecord,
+  type WeightedPair,
+} from "./route53-records.js";
 import { pollUntil, systemClock, throwIfAborted } from "./traffic-clock.js";
-import { assertWeights, formatWeights, percentagesOf, sameWeights } from "./traffic-weights.js";
+import { assertWeights, formatWeights, sameWeights } from "./traffic-weights.js";
 
 export type { Route53SideOptions, Route53Target } from "./route53-api.js";
+export {
+  pairOf,
+  pairPercentages,
+  route53Percentages,
+  type WeightedPair,
+} from "./route53-records.js";
 
 export interface Route53TrafficOptions {
   hostedZoneId: string;
   recordName: string;
   type: RRType;
-  /** Seconds: the TTL written on plain records and waited after INSYNC (default: the record's, else 60). */
+  /** Seconds: the TTL written on plain records with `values` targets (default: the record's, else 60). */
   ttl?: number;
   blue: Route53SideOptions;
   green: Route53SideOptions;
@@ -58,35 +77,17 @@ export interface Route53TrafficOptions {
   /** GetChange poll interval (default 3000 ms) and give-up time (default 10 min). */
   pollIntervalMs?: number;
   waitTimeoutMs?: number;
+  /** Waited instead of INSYNC when the change id is unknown (default 60 s, Route 53's propagation bound). */
+  propagationSeconds?: number;
   retry?: Partial<RetryPolicy>;
 }
 
-export interface WeightedPair {
-  blue?: ResourceRecordSet;
-  green?: ResourceRecordSet;
-}
-
 const PROVIDER = "route53";
-const DEFAULT_TTL_SECONDS = 60;
-const SIDES = ["blue", "green"] as const;
+/** Route 53: changes generally reach all its name servers within 60 seconds. */
+const PROPAGATION_SECONDS = 60;
 
-/** The records of both sides by SetIdentifier (undefined when missing). */
-export function pairOf(records: ResourceRecordSet[], ids: Record<Side, string>): WeightedPair {
-  return {
-    blue: records.find((r) => r.SetIdentifier === ids.blue),
-    green: records.find((r) => r.SetIdentifier === ids.green),
-  };
-}
-
-/** Percentages Route 53 serves for two record weights: 0/0 is its equal split. */
-export function route53Percentages(raw: Weights): Weights {
-  return percentagesOf(raw) ?? { blue: 50, green: 50 };
-}
-
-/** Percentages in effect for two weighted records (a missing record weighs 0). */
-export function pairPercentages(pair: WeightedPair): Weights {
-  return route53Percentages({ blue: pair.blue?.Weight ?? 0, green: pair.green?.Weight ?? 0 });
-}
+/** The pairs of the name: one per shifted type (A, or A and AAAA for a dual-stack name). */
+type Pairs = { type: RRType; pair: WeightedPair }[];
 
 export function createRoute53Traffic(options: Route53TrafficOptions): TrafficProvider {
   const clock = options.clock ?? systemClock;
@@ -94,85 +95,91 @@ export function createRoute53Traffic(options: Route53TrafficOptions): TrafficPro
   const zone = bareZoneId(options.hostedZoneId);
   const ids = { blue: options.blue.setIdentifier, green: options.green.setIdentifier };
   const label = `${options.recordName} ${options.type} in hosted zone ${zone}`;
-  /** The change submitted by the last setWeights of this process, polled by waitEffective. */
-  let pending: { changeId: string; weights: Weights } | undefined;
-  let ttlSeconds = options.ttl ?? DEFAULT_TTL_SECONDS;
+  /** The change submitted by the last setWeights of this process (used when none is passed in). */
+  let pending: (TrafficChange & { weights: Weights }) | undefined;
 
-  async function readPair(): Promise<WeightedPair> {
-    const records = await listRecordSets(api, zone, options.recordName, options.type);
-    const pair = pairOf(records, ids);
-    const ttls = SIDES.map((side) => pair[side]?.TTL ?? 0);
-    if (options.ttl === undefined && Math.max(...ttls) > 0) ttlSeconds = Math.max(...ttls);
-    return pair;
+  /** Every record set of the name (all types: a dual-stack twin is found with them). */
+  const readRecords = () => listRecordSets(api, zone, options.recordName);
+
+  async function readPairs(): Promise<Pairs> {
+    const records = await readRecords();
+    return pairTypes(records, options.type, ids).map((type) => ({
+      type,
+      pair: pairOf(
+        records.filter((r) => r.Type === type),
+        ids,
+      ),
+    }));
   }
 
-  const missing = (side: Side) =>
+  const missing = (side: Side, type: RRType) =>
     new TrafficError(
       PROVIDER,
-      `no weighted record with SetIdentifier "${ids[side]}" (${side}) for ${label}; create it or give ${side}.target in the spec`,
+      `no weighted record with SetIdentifier "${ids[side]}" (${side}) for ${options.recordName} ${type} in hosted zone ${zone}; create it or give ${side}.target in the spec`,
     );
 
+  /** The split served; a dual-stack name must serve the same one over A and AAAA. */
   async function readWeights(): Promise<Weights> {
-    const pair = await readPair();
-    for (const side of SIDES) if (!pair[side]) throw missing(side);
-    return pairPercentages(pair);
+    const pairs = await readPairs();
+    for (const { type, pair } of pairs) for (const side of SIDES) if (!pair[side]) throw missing(side, type);
+    const splits = pairs.map(({ type, pair }) => ({ type, weights: pairPercentages(pair) }));
+    const [first, ...rest] = splits;
+    const other = rest.find((split) => first && !sameWeights(split.weights, first.weights));
+    if (first && other) {
+      throw new TrafficError(
+        PROVIDER,
+        `${options.recordName} serves ${formatWeights(first.weights)} over ${first.type} but ${formatWeights(other.weights)} over ${other.type}; set both pairs to the same weights (e.g. cutover migrate rollback)`,
+      );
+    }
+    return first?.weights ?? { blue: 50, green: 50 };
   }
 
-  /** The record a side should have: its configured target (keeping a health check), else the current record. */
-  function desiredRecord(
-    side: Side,
-    weight: number,
-    current: ResourceRecordSet | undefined,
-  ): ResourceRecordSet {
-    const target = options[side].target;
-    if (!target) {
-      if (!current) throw missing(side);
-      return { ...current, Weight: weight };
-    }
-    const base: ResourceRecordSet = {
-      Name: route53Name(options.recordName),
-      Type: options.type,
-      SetIdentifier: ids[side],
-      Weight: weight,
-      ...(current?.HealthCheckId ? { HealthCheckId: current.HealthCheckId } : {}),
-    };
-    if ("alias" in target) {
-      const alias: AliasTarget = {
-        DNSName: target.alias.dnsName,
-        HostedZoneId: target.alias.hostedZoneId,
-        EvaluateTargetHealth: target.alias.evaluateTargetHealth ?? false,
-      };
-      return { ...base, AliasTarget: alias };
-    }
-    return { ...base, TTL: ttlSeconds, ResourceRecords: target.values.map((Value) => ({ Value })) };
+  /** The records of `pairs` at `weights`; alias targets also serve the twin type (dual-stack ALBs). */
+  function desiredPairs(pairs: Pairs, weights: Weights) {
+    return pairs.map(({ type, pair }) => {
+      const records = SIDES.map((side) => {
+        const target = options[side].target;
+        const record = desiredRecord({
+          name: options.recordName,
+          type,
+          setIdentifier: ids[side],
+          weight: weights[side],
+          current: pair[side],
+          target: type === options.type || (target && "alias" in target) ? target : undefined,
+          ttl: options.ttl,
+        });
+        if (!record) throw missing(side, type);
+        return { current: pair[side], record };
+      });
+      return records;
+    });
   }
 
-  async function setWeights(weights: Weights): Promise<void> {
+  async function setWeights(weights: Weights): Promise<TrafficChange | undefined> {
     assertWeights(PROVIDER, weights);
-    const current = await readPair();
-    const desired = {
-      blue: desiredRecord("blue", weights.blue, current.blue),
-      green: desiredRecord("green", weights.green, current.green),
-    };
-    const unchanged = SIDES.every((side) => sameRecord(current[side], desired[side]));
-    if (unchanged) return;
+    const rows = desiredPairs(await readPairs(), weights).flat();
+    if (rows.every(({ current, record }) => sameRecord(current, record))) return undefined;
     const output = await withRetry(api, `changing ${label} to ${formatWeights(weights)}`, () =>
       api.client.send(
         new ChangeResourceRecordSetsCommand({
           HostedZoneId: zone,
           ChangeBatch: {
             Comment: `cutover: ${formatWeights(weights)}`,
-            Changes: SIDES.map((side) => ({ Action: "UPSERT", ResourceRecordSet: desired[side] })),
+            Changes: rows.map(({ record }) => ({ Action: "UPSERT", ResourceRecordSet: record })),
           },
         }),
       ),
     );
-    const changeId = output.ChangeInfo?.Id;
-    pending = changeId ? { changeId, weights } : undefined;
+    const id = output.ChangeInfo?.Id;
+    if (!id) return undefined;
+    const change = { id, holdSeconds: holdSeconds(rows.flatMap((row) => [row.current, row.record])) };
+    pending = { ...change, weights };
+    return change;
   }
 
-  async function waitInSync(changeId: string, signal?: AbortSignal): Promise<void> {
-    await pollUntil(
+  /** Polls GetChange until INSYNC; false when Route 53 no longer knows the change. */
+  async function waitInSync(changeId: string, signal?: AbortSignal): Promise<boolean> {
+    return pollUntil<boolean>(
       {
         provider: PROVIDER,
         clock,
@@ -182,16 +189,30 @@ export function createRoute53Traffic(options: Route53TrafficOptions): TrafficPro
         what: `waiting for Route 53 change ${changeId} to be INSYNC`,
       },
       async () => {
-        const out = await withRetry(api, `reading change ${changeId}`, () =>
-          api.client.send(new GetChangeCommand({ Id: changeId })),
-        );
-        const status = out.ChangeInfo?.Status ?? "unknown";
-        return status === "INSYNC" ? { done: true } : { lastState: status };
+        try {
+          const out = await withRetry(api, `reading change ${changeId}`, () =>
+            api.client.send(new GetChangeCommand({ Id: changeId })),
+          );
+          const status = out.ChangeInfo?.Status ?? "unknown";
+          return status === "INSYNC" ? { done: true } : { lastState: status };
+        } catch (error) {
+          if (/NoSuchChange/.test((error as Error).message)) return { done: false };
+          throw error;
+        }
       },
     );
   }
 
-  async function waitEffective(weights: Weights, signal?: AbortSignal): Promise<{ effectiveAt: number }> {
+  async function sleepSeconds(seconds: number, what: string, signal?: AbortSignal): Promise<void> {
+    await clock.sleep(seconds * 1000, signal);
+    throwIfAborted(PROVIDER, signal, `waiting ${seconds} s ${what} for ${label}`);
+  }
+
+  async function waitEffective(
+    weights: Weights,
+    signal?: AbortSignal,
+    given?: TrafficChange,
+  ): Promise<{ effectiveAt: number }> {
     assertWeights(PROVIDER, weights);
     const inEffect = await readWeights();
     if (!sameWeights(inEffect, weights)) {
@@ -200,10 +221,14 @@ export function createRoute53Traffic(options: Route53TrafficOptions): TrafficPro
         `${label} has ${formatWeights(inEffect)}, not ${formatWeights(weights)}: set the weights first`,
       );
     }
-    // A change made by an earlier process cannot be polled; its records are already visible, so only the TTL is left.
-    if (pending && sameWeights(pending.weights, weights)) await waitInSync(pending.changeId, signal);
-    await clock.sleep(ttlSeconds * 1000, signal);
-    throwIfAborted(PROVIDER, signal, `waiting ${ttlSeconds} s of TTL for ${label}`);
+    const change = given ?? (pending && sameWeights(pending.weights, weights) ? pending : undefined);
+    const known = change ? await waitInSync(change.id, signal) : false;
+    // A change whose id is unknown (made before a crash) or forgotten by Route 53 may still be spreading.
+    if (!known)
+      await sleepSeconds(options.propagationSeconds ?? PROPAGATION_SECONDS, "of propagation", signal);
+    const current = (await readPairs()).flatMap(({ pair }) => [pair.blue, pair.green]);
+    const ttl = Math.max(change?.holdSeconds ?? 0, holdSeconds(current));
+    await sleepSeconds(ttl, "of TTL", signal);
     return { effectiveAt: clock.now() };
   }
 
@@ -233,7 +258,7 @@ export function createRoute53Traffic(options: Route53TrafficOptions): TrafficPro
         },
       ];
     }
-    const records = await listRecordSets(api, zone, options.recordName);
+    const records = await readRecords();
     return [...issues, ...preflightRecords({ provider: PROVIDER, options, zoneName, records })];
   }
 
@@ -246,25 +271,4 @@ export function createRoute53Traffic(options: Route53TrafficOptions): TrafficPro
     setWeights,
     waitEffective,
   };
-}
-
-/** Same record as Route 53 would store it (key order and absent-vs-undefined fields do not matter). */
-function sameRecord(a: ResourceRecordSet | undefined, b: ResourceRecordSet): boolean {
-  if (!a) return false;
-  const canonical = (r: ResourceRecordSet) =>
-    JSON.stringify({
-      name: route53Name(r.Name ?? ""),
-      type: r.Type,
-      id: r.SetIdentifier,
-      weight: r.Weight,
-      ttl: r.TTL,
-      values: r.ResourceRecords?.map((v) => v.Value),
-      alias: r.AliasTarget && [
-        route53Name(r.AliasTarget.DNSName ?? ""),
-        r.AliasTarget.HostedZoneId,
-        r.AliasTarget.EvaluateTargetHealth,
-      ],
-      health: r.HealthCheckId,
-    });
-  return canonical(a) === canonical(b);
 }

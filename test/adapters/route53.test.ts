@@ -36,7 +36,7 @@ describe("setWeights", () => {
     expect(r53.commandCalls(ListResourceRecordSetsCommand)[0]?.args[0].input).toEqual({
       HostedZoneId: "Z123",
       StartRecordName: NAME,
-      StartRecordType: "A",
+      StartRecordType: undefined,
       StartRecordIdentifier: undefined,
     });
   });
@@ -195,7 +195,7 @@ describe("waitEffective", () => {
     expect(effectiveAt).toBe(start + 64_000);
   });
 
-  it("uses the record TTL for plain records and only waits it when the change was made earlier", async () => {
+  it("uses the record TTL for plain records; a change made earlier without a known id waits the propagation bound", async () => {
     listing([
       { ...alias("blue", 0), AliasTarget: undefined, TTL: 15, ResourceRecords: [{ Value: "192.0.2.1" }] },
       { ...alias("green", 100), AliasTarget: undefined, TTL: 15, ResourceRecords: [{ Value: "192.0.2.2" }] },
@@ -205,7 +205,7 @@ describe("waitEffective", () => {
     );
     await traffic.waitEffective({ blue: 0, green: 100 });
     expect(r53.commandCalls(GetChangeCommand)).toHaveLength(0);
-    expect(route53.clock.sleeps).toEqual([15_000]);
+    expect(route53.clock.sleeps).toEqual([60_000, 15_000]);
     await expect(traffic.waitEffective({ blue: 50, green: 50 })).rejects.toThrow(
       /has blue 0 \/ green 100, not blue 50 \/ green 50: set the weights first/,
     );

@@ -1,7 +1,7 @@
 // A traffic provider for driver tests: weights in memory, every call recorded, each effective change
 // counted, and crashes on demand before or after a call takes effect.
 import type { Clock } from "../../src/ports/clock.js";
-import type { PreflightIssue, TrafficProvider, Weights } from "../../src/ports/traffic.js";
+import type { PreflightIssue, TrafficChange, TrafficProvider, Weights } from "../../src/ports/traffic.js";
 import { SimulatedCrash } from "./memory-store.js";
 
 export interface TrafficCall {
@@ -15,7 +15,7 @@ export interface TrafficCall {
 export class FakeTraffic implements TrafficProvider {
   readonly name = "fake";
   weights: Weights = { blue: 100, green: 0 };
-  readonly calls: { method: TrafficCall["method"]; weights?: Weights }[] = [];
+  readonly calls: { method: TrafficCall["method"]; weights?: Weights; change?: TrafficChange }[] = [];
   /** Every setWeights that changed the weights, in order. */
   readonly changes: Weights[] = [];
   preflightIssues: PreflightIssue[] = [];
@@ -41,24 +41,30 @@ export class FakeTraffic implements TrafficProvider {
     return { ...this.weights };
   }
 
-  async setWeights(weights: Weights): Promise<void> {
+  /** A change id ("change-N") per effective change, as Route 53 returns one. */
+  async setWeights(weights: Weights): Promise<TrafficChange | undefined> {
     const count = this.track("setWeights", weights);
     this.crash({ method: "setWeights", weights, count, when: "before" });
-    if (weights.blue !== this.weights.blue || weights.green !== this.weights.green)
-      this.changes.push({ ...weights });
+    const changed = weights.blue !== this.weights.blue || weights.green !== this.weights.green;
+    if (changed) this.changes.push({ ...weights });
     this.weights = { ...weights };
     this.crash({ method: "setWeights", weights, count, when: "after" });
+    return changed ? { id: `change-${this.changes.length}`, holdSeconds: 60 } : undefined;
   }
 
-  async waitEffective(weights: Weights, signal?: AbortSignal): Promise<{ effectiveAt: number }> {
-    const count = this.track("waitEffective", weights);
+  async waitEffective(
+    weights: Weights,
+    signal?: AbortSignal,
+    change?: TrafficChange,
+  ): Promise<{ effectiveAt: number }> {
+    const count = this.track("waitEffective", weights, change);
     this.crash({ method: "waitEffective", weights, count, when: "before" });
     await this.clock.sleep(this.settleMs, signal);
     return { effectiveAt: this.clock.now() };
   }
 
-  private track(method: TrafficCall["method"], weights?: Weights): number {
-    this.calls.push({ method, ...(weights && { weights: { ...weights } }) });
+  private track(method: TrafficCall["method"], weights?: Weights, change?: TrafficChange): number {
+    this.calls.push({ method, ...(weights && { weights: { ...weights } }), ...(change && { change }) });
     const count = (this.counts.get(method) ?? 0) + 1;
     this.counts.set(method, count);
     return count;

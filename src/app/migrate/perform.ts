@@ -83,8 +83,10 @@ export async function perform(action: Performable, session: Session, effects: Ef
       const { weights, previous, purpose } = action;
       if (!action.intentRecorded)
         await session.record(newEvent("weights-intended", { at: at(), weights, previous, purpose }));
-      await traffic.setWeights(weights);
-      await session.record(newEvent("weights-set", { at: at(), weights, previous }));
+      const change = await traffic.setWeights(weights);
+      await session.record(
+        newEvent("weights-set", { at: at(), weights, previous, ...(change && { change }) }),
+      );
       return;
     }
     case "read-weights": {
@@ -98,7 +100,7 @@ export async function perform(action: Performable, session: Session, effects: Ef
       );
       return;
     case "wait-effective": {
-      const { effectiveAt } = await traffic.waitEffective(action.weights, signal);
+      const { effectiveAt } = await traffic.waitEffective(action.weights, signal, action.change);
       // The provider's clock may run ahead of ours; a window never starts in the future.
       const now = at();
       await session.record(

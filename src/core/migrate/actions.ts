@@ -1,6 +1,6 @@
 // What the engine asks the driver to do next. Each action is one side effect (or one wait), after which the
 // driver records the event(s) that say what happened.
-import type { Weights } from "../../ports/traffic.js";
+import type { TrafficChange, Weights } from "../../ports/traffic.js";
 import type { MeasurePlan } from "./measure-plan.js";
 import type { SmokeCheckSpec } from "./spec.js";
 import type { HookSpec } from "./spec-fields.js";
@@ -30,8 +30,8 @@ export type Action =
   | { type: "read-weights"; purpose: "reconcile" | "drain" | "verify-rollback" }
   /** After a crash the provider already carries the intended weights: record weights-set (reconciled). */
   | { type: "confirm-weights"; weights: Weights }
-  /** Wait until the weights are in effect for clients; record weights-effective. */
-  | { type: "wait-effective"; weights: Weights }
+  /** Wait until the weights (and `change`, the one that set them) are in effect; record weights-effective. */
+  | { type: "wait-effective"; weights: Weights; change?: TrafficChange }
   /** Run one measurement round; record measurement. */
   | { type: "measure"; plan: MeasurePlan }
   /** Nothing to do before `until` (a bake, the next measurement, a drain, a freeze). */

@@ -123,7 +123,13 @@ function foldWeights(
         weights: { ...weights, intended: event.data.weights, previous: event.data.previous, observed: null },
       };
     case "weights-set": {
-      const applied = { ...weights, applied: event.data.weights, intended: null, previous: null };
+      const applied = {
+        ...weights,
+        applied: event.data.weights,
+        intended: null,
+        previous: null,
+        change: event.data.change ?? null,
+      };
       const settling = state.phase === "stepping" && state.step?.stage === "shifting";
       return {
         ...state,

@@ -1,6 +1,6 @@
 // The events of a migration: what the store's append-only log holds, and what apply() folds into state.
 // Every event carries `at` (ms since epoch, from the driver's clock) so that replay is deterministic.
-import type { PreflightIssue, Weights } from "../../ports/traffic.js";
+import type { PreflightIssue, TrafficChange, Weights } from "../../ports/traffic.js";
 import type { ParityRecord } from "../compare/types.js";
 import type { Measurement } from "./analysis.js";
 import type { HookName, Phase } from "./state.js";
@@ -26,8 +26,17 @@ export interface EventData {
     previous: Weights | null;
     purpose: "step" | "rollback";
   };
-  /** The provider accepted the change (or, after a crash, was found to carry it: `reconciled`). */
-  "weights-set": { at: number; weights: Weights; previous: Weights | null; reconciled?: boolean };
+  /**
+   * The provider accepted the change (or, after a crash, was found to carry it: `reconciled`). `change`
+   * is the provider's change (Route 53: its id and TTL), so a restarted driver can still wait for it.
+   */
+  "weights-set": {
+    at: number;
+    weights: Weights;
+    previous: Weights | null;
+    reconciled?: boolean;
+    change?: TrafficChange;
+  };
   "weights-observed": { at: number; weights: Weights; purpose: "reconcile" | "drain" | "verify-rollback" };
   "weights-effective": { at: number; weights: Weights; effectiveAt: number };
   measurement: { at: number; step: number | null; measurements: Measurement[] };

@@ -1,5 +1,6 @@
 // Forward progress, phase by phase: hooks, preflight, smoke, the steps (shift → settle → analyse →
 // approval), promotion, final bake, drain, freeze, decommission.
+import type { Weights } from "../../ports/traffic.js";
 import type { Action } from "./actions.js";
 import { type AnalysisState, analysisVerdict, limitBreach } from "./analysis-verdict.js";
 import { durationMs, formatDuration } from "./duration.js";
@@ -62,7 +63,7 @@ function steppingAction(body: MigrationBody, state: MigrationState, now: number)
   const target = stepWeights(stepSpec.green);
   switch (step.stage) {
     case "shifting":
-      if (sameWeights(state.weights.applied, target)) return { type: "wait-effective", weights: target };
+      if (sameWeights(state.weights.applied, target)) return waitEffective(state, target);
       return {
         type: "set-weights",
         weights: target,
@@ -71,7 +72,7 @@ function steppingAction(body: MigrationBody, state: MigrationState, now: number)
         intentRecorded: false,
       };
     case "settling":
-      return { type: "wait-effective", weights: target };
+      return waitEffective(state, target);
     case "analysing":
       return analysingAction(body, state, now);
     case "passed":
@@ -221,4 +222,10 @@ function frozenAction(body: MigrationBody, state: MigrationState, now: number): 
     };
   }
   return advanceFrom(body, state);
+}
+
+/** Wait for `weights`, with the provider's change that set them when the log has it. */
+export function waitEffective(state: MigrationState, weights: Weights): Action {
+  const change = state.weights.change;
+  return { type: "wait-effective", weights, ...(change && { change }) };
 }

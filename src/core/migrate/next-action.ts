@@ -3,7 +3,7 @@
 // is reconciled first; a block waits for a person; a rollback runs to its end; a pause stops advancing
 // (measuring and automatic rollback go on).
 import type { Action } from "./actions.js";
-import { nextMeasurementAt, progressAction, watchAction } from "./next-action-progress.js";
+import { nextMeasurementAt, progressAction, waitEffective, watchAction } from "./next-action-progress.js";
 import { reconcileWeights } from "./reconcile.js";
 import type { MigrationSpec } from "./spec.js";
 import { BLUE_ONLY, describeWeights, isTerminal, type MigrationState, sameWeights } from "./state.js";
@@ -88,7 +88,7 @@ function rollbackAction(state: MigrationState): Action {
       intentRecorded: false,
     };
   }
-  if (!sameWeights(effective, BLUE_ONLY)) return { type: "wait-effective", weights: BLUE_ONLY };
+  if (!sameWeights(effective, BLUE_ONLY)) return waitEffective(state, BLUE_ONLY);
   if (!observed) return { type: "read-weights", purpose: "verify-rollback" };
   if (sameWeights(observed.weights, BLUE_ONLY)) return { type: "finish-rollback", weights: BLUE_ONLY };
   return {

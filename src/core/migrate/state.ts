@@ -1,6 +1,6 @@
 // The migration's state: plain JSON, rebuilt by folding the event log (apply.ts), so that a resumed driver
 // knows exactly what happened, including a weight change it intended but may not have made.
-import type { Weights } from "../../ports/traffic.js";
+import type { TrafficChange, Weights } from "../../ports/traffic.js";
 import type { AnalysisState } from "./analysis-verdict.js";
 
 /** Phases in their order of progress, then the exits. */
@@ -59,6 +59,8 @@ export interface WeightsState {
   effectiveAt: number | null;
   /** The last read-back, cleared by a new intent and by `resumed`. */
   observed: { weights: Weights; at: number } | null;
+  /** The provider's change behind `applied` (null when unknown, e.g. found already made after a crash). */
+  change: TrafficChange | null;
 }
 
 export interface MigrationState {
@@ -102,6 +104,7 @@ export function initialState(name: string): MigrationState {
       effective: null,
       effectiveAt: null,
       observed: null,
+      change: null,
     },
     analysis: null,
     hooks: {},

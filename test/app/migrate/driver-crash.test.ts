@@ -80,6 +80,41 @@ describe("crash and resume around every provider call", () => {
   });
 });
 
+describe("the provider's change id in the event log", () => {
+  it("is recorded with weights-set and handed to waitEffective by the driver that resumes", async () => {
+    const h = harness(healthy);
+    h.traffic.crashOn = (call) => {
+      const hit = call.method === "waitEffective" && call.count === 2 && call.when === "before";
+      if (hit) h.store.kill();
+      return hit;
+    };
+    await crashThenResume(h);
+    const changes = (await h.eventsOf("weights-set")).map((event) => event.data.change);
+    expect(changes).toEqual(STEPS.map((_, index) => ({ id: `change-${index + 1}`, holdSeconds: 60 })));
+    const waits = h.traffic.calls.filter((call) => call.method === "waitEffective");
+    // The second wait crashed and was redone by the new driver with the change id from the log.
+    expect(waits.map((call) => call.change?.id)).toEqual([
+      "change-1",
+      "change-2",
+      "change-2",
+      "change-3",
+      "change-4",
+    ]);
+  });
+
+  it("is unknown after a crash between the change and its record: the wait gets none", async () => {
+    const h = harness(healthy);
+    h.traffic.crashOn = (call) => {
+      const hit = call.method === "setWeights" && call.count === 2 && call.when === "after";
+      if (hit) h.store.kill();
+      return hit;
+    };
+    await crashThenResume(h);
+    const waits = h.traffic.calls.filter((call) => call.method === "waitEffective");
+    expect(waits.map((call) => call.change?.id)).toEqual(["change-1", undefined, "change-3", "change-4"]);
+  });
+});
+
 describe("reconciliation after a crash", () => {
   it("holds when the provider shows neither the intended nor the previous weights, and rollback still works", async () => {
     const h = harness(healthy);
