@@ -16,7 +16,6 @@ import {
   ChangeResourceRecordSetsCommand,
   GetChangeCommand,
   GetHostedZoneCommand,
-  type ResourceRecordSet,
   type Route53Client,
   type RRType,
 } from "@aws-sdk/client-route-53";
