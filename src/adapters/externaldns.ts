@@ -1,6 +1,8 @@
 // ExternalDNS traffic provider, the EKS Blueprints way: each cluster's ExternalDNS publishes one weighted
 // Route 53 record from its Ingress/Service annotations (`<prefix>set-identifier`, `<prefix>aws-weight`);
-// Cutover patches the weight annotation in each cluster and reads Route 53 back until both rows carry it.
+// Cutover patches the weight annotation in each cluster and reads Route 53 back until both rows carry it,
+// then waits Route 53's propagation bound (ExternalDNS's change id is unknown, so INSYNC cannot be polled)
+// and the TTL.
 //
 // Not atomic: two clusters, two patches, two ExternalDNS loops. The side that gains weight is patched
 // first, so capacity is added before it is taken away and the pair never passes through 0/0.
@@ -18,10 +20,13 @@ import {
   type Weights,
 } from "../ports/traffic.js";
 import { annotatedObject, describeTarget, type KubeTarget } from "./externaldns-kube.js";
-import { pairOf, route53Percentages, type WeightedPair } from "./route53.js";
+import { externalDnsWeight, weightAnnotationProblem } from "./externaldns-weight.js";
 import { bareZoneId, createRoute53Api, listRecordSets, type RetryPolicy, withRetry } from "./route53-api.js";
+import { holdSeconds, pairOf, route53Percentages, type WeightedPair } from "./route53-records.js";
 import { pollUntil, systemClock, throwIfAborted } from "./traffic-clock.js";
 import { assertWeights, formatWeights, gainingSideFirst, sameWeights } from "./traffic-weights.js";
+
+export { externalDnsWeight, weightAnnotationProblem } from "./externaldns-weight.js";
 
 export const ANNOTATION_PREFIXES = [
   "external-dns.alpha.kubernetes.io/",
@@ -39,8 +44,14 @@ export interface ExternalDnsRoute53Options {
   hostedZoneId: string;
   recordName: string;
   type: RRType;
-  /** Seconds waited once Route 53 carries the weights (default: the records' TTL, else 60 for alias). */
+  /** Seconds of TTL at least waited once Route 53 carries the weights (the records' own, 60 for alias, if longer). */
   ttl?: number;
+  /**
+   * Seconds waited once the rows carry the weights, before the TTL: ExternalDNS's change id is not known to
+   * Cutover, so INSYNC cannot be polled; Route 53 propagates a change to all its name servers within 60 s
+   * (default 60).
+   */
+  propagationSeconds?: number;
   region?: string;
   endpoint?: string;
   client?: Route53Client;
@@ -67,7 +78,8 @@ interface SideState {
 
 const PROVIDER = "externaldns";
 const SIDES = ["blue", "green"] as const;
-const DEFAULT_TTL_SECONDS = 60;
+/** Route 53: changes generally reach all its name servers within 60 seconds. */
+const PROPAGATION_SECONDS = 60;
 
 export function createExternalDnsTraffic(options: ExternalDnsTrafficOptions): TrafficProvider {
   const clock = options.clock ?? systemClock;
@@ -162,9 +174,12 @@ export function createExternalDnsTraffic(options: ExternalDnsTrafficOptions): Tr
         return carried ? { done: pair } : { lastState: describeRows(pair, ids) };
       },
     );
-    // Alias records carry no TTL: resolvers use the load balancer's 60 s.
-    const recordTtl = Math.max(rows.blue?.TTL ?? 0, rows.green?.TTL ?? 0);
-    const seconds = r53.ttl ?? (recordTtl > 0 ? recordTtl : DEFAULT_TTL_SECONDS);
+    // Visible in ListResourceRecordSets is not yet served by every Route 53 name server (INSYNC).
+    const propagation = r53.propagationSeconds ?? PROPAGATION_SECONDS;
+    await clock.sleep(propagation * 1000, signal);
+    throwIfAborted(PROVIDER, signal, `waiting ${propagation} s of propagation for ${rowsLabel}`);
+    // Resolvers hold the old rows and the new ones for their TTL (alias: the load balancer's 60 s).
+    const seconds = Math.max(r53.ttl ?? 0, holdSeconds([rows.blue, rows.green]));
     await clock.sleep(seconds * 1000, signal);
     throwIfAborted(PROVIDER, signal, `waiting ${seconds} s of TTL for ${rowsLabel}`);
     return { effectiveAt: clock.now() };
@@ -249,31 +264,6 @@ export function createExternalDnsTraffic(options: ExternalDnsTrafficOptions): Tr
     setWeights,
     waitEffective,
   };
-}
-
-const INT64_MIN = -(2n ** 63n);
-const INT64_MAX = 2n ** 63n - 1n;
-
-/**
- * ExternalDNS's rule (provider/aws: `strconv.ParseInt(value, 10, 64)`, 0 on any error): an optional
- * "+" or "-", then ASCII digits only, within int64. No spaces, no underscores, no "0x": " 50" and "5_0"
- * are 0, while "+50" and "050" are 50.
- */
-export function externalDnsWeight(text: string): number {
-  if (!/^[+-]?[0-9]+$/.test(text)) return 0;
-  const value = BigInt(text);
-  return value < INT64_MIN || value > INT64_MAX ? 0 : Number(value);
-}
-
-/** Why ExternalDNS would publish `text` as weight 0 (or Route 53 refuse it), or null when it reads as meant. */
-export function weightAnnotationProblem(text: string): string | null {
-  const weight = externalDnsWeight(text);
-  if (weight === 0 && !/^[+-]?0+$/.test(text)) {
-    return `"${text}" is not an integer as Go's strconv.ParseInt reads it (no spaces, underscores or decimals), so ExternalDNS publishes weight 0`;
-  }
-  if (weight < 0 || weight > 255)
-    return `"${text}" is outside 0–255, so Route 53 refuses ExternalDNS's change`;
-  return null;
 }
 
 function detectPrefix(annotations: Record<string, string>, where: string): string {

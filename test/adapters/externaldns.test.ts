@@ -94,7 +94,7 @@ describe("externaldns traffic provider", () => {
     expect(error).not.toContain(FAKE_TOKEN);
   });
 
-  it("waits until Route 53 carries both weights, then the TTL", async () => {
+  it("waits until Route 53 carries both weights, then the propagation bound, then the TTL", async () => {
     const { options } = await twoClusters("100", "0");
     const traffic = createExternalDnsTraffic(options);
     await traffic.setWeights({ blue: 50, green: 50 });
@@ -106,8 +106,8 @@ describe("externaldns traffic provider", () => {
     const start = route53.clock.now();
     const { effectiveAt } = await traffic.waitEffective({ blue: 50, green: 50 });
     expect(r53.commandCalls(ListResourceRecordSetsCommand)).toHaveLength(3);
-    expect(route53.clock.sleeps).toEqual([1000, 1000, 60_000]);
-    expect(effectiveAt).toBe(start + 62_000);
+    expect(route53.clock.sleeps).toEqual([1000, 1000, 60_000, 60_000]);
+    expect(effectiveAt).toBe(start + 122_000);
     await expect(traffic.waitEffective({ blue: 100, green: 0 })).rejects.toThrow(
       /annotations say blue 50 \/ green 50, not blue 100 \/ green 0/,
     );
