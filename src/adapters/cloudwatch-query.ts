@@ -189,15 +189,17 @@ export type AlbSignal = "5xx-count" | "request-count" | "latency-p99" | "error-r
 
 /**
  * Ready-made queries for an ALB target group. Values may be `{{placeholders}}` filled per side.
- * ALB reports HTTPCode_Target_5XX_Count only when it is non-zero, so counts are wrapped in FILL(…, 0);
- * RequestCount is not filled: no requests is no data, never a pass.
+ * ALB reports HTTPCode_Target_5XX_Count only when it is non-zero, so a missing 5xx count is 0 — but only
+ * for a minute ALB has published: FILL(e, 0) alone would also turn a minute not yet published into 0.
+ * So the 5xx count is tied to RequestCount (`+ 0 * r`, `/ r`): metric math yields a value only where
+ * RequestCount has one. RequestCount is never filled: no requests is no data, never a pass.
  */
 export function albQuery(signal: AlbSignal, target: { targetGroup: string; loadBalancer: string }): string {
   const dims = `TargetGroup=${target.targetGroup},LoadBalancer=${target.loadBalancer}`;
   const metric = (name: string, stat: string) => `AWS/ApplicationELB:${name}:${stat}:${dims}`;
   switch (signal) {
     case "5xx-count":
-      return `FILL(e, 0); e = ${metric("HTTPCode_Target_5XX_Count", "Sum")}`;
+      return `FILL(e, 0) + 0 * r; e = ${metric("HTTPCode_Target_5XX_Count", "Sum")}; r = ${metric("RequestCount", "Sum")}`;
     case "request-count":
       return metric("RequestCount", "Sum");
     case "latency-p99":

@@ -1,6 +1,12 @@
-// MetricProvider over CloudWatch GetMetricData (AWS SDK v3): the latest complete period of one metric or
-// metric-math expression. Credentials and region come from the SDK's standard chains and are never logged.
-// Every outcome is a MetricResult: a datapoint → value; none → no-data; API or parse failures → error.
+// MetricProvider over CloudWatch GetMetricData (AWS SDK v3): the latest complete, published period of one
+// metric or metric-math expression. Credentials and region come from the SDK's standard chains and are
+// never logged. Every outcome is a MetricResult: a datapoint → value (with the start of its period, so the
+// engine can refuse a period from before the step); none → no-data; API or parse failures → error.
+//
+// Publication delay: services publish a period after it ends, and late. ALB metrics land 1–2 minutes
+// after their minute, so the newest minute CloudWatch shows is partial (too few requests, too few 5xx).
+// The request therefore ends `publicationDelaySeconds` before now, rounded down to the period: every
+// period it can return is over and published (default 120 s for load balancer namespaces, else 60 s).
 import {
   CloudWatchClient,
   GetMetricDataCommand,
@@ -27,6 +33,10 @@ export interface CloudWatchMetricsOptions {
   periodSeconds?: number;
   /** How far back to look for the latest datapoint. Default 300. */
   windowSeconds?: number;
+  /** How long after a period ends its datapoint is complete. Default: 120 for AWS/*ELB, else 60. */
+  publicationDelaySeconds?: number;
+  /** A CloudWatch-compatible endpoint (tests, LocalStack); default AWS's for the region. */
+  endpoint?: string;
   clock?: Pick<Clock, "now">;
   /** Per call. Default 10 s. */
   timeoutMs?: number;
@@ -35,6 +45,8 @@ export interface CloudWatchMetricsOptions {
 export interface CloudWatchQueryOptions {
   periodSeconds: number;
   windowSeconds: number;
+  /** Default: defaultPublicationDelay(spec). */
+  publicationDelaySeconds?: number;
   /** Milliseconds since the epoch. */
   now: number;
   signal?: AbortSignal;
@@ -43,6 +55,22 @@ export interface CloudWatchQueryOptions {
 const DEFAULT_PERIOD_SECONDS = 60;
 const DEFAULT_WINDOW_SECONDS = 300;
 const DEFAULT_TIMEOUT_MS = 10_000;
+/** ALB/NLB/CLB metrics arrive 1–2 minutes after their minute; other services' within about one. */
+const ELB_DELAY_SECONDS = 120;
+const DEFAULT_DELAY_SECONDS = 60;
+
+/** The publication delay for a query: the longest of its metrics' namespaces. */
+export function defaultPublicationDelay(spec: CloudWatchQuerySpec): number {
+  const metrics = "metric" in spec ? [spec.metric] : Object.values(spec.metrics);
+  const elb = metrics.some((metric) => /^AWS\/(Application|Network|Gateway)?ELB$/.test(metric.namespace));
+  return elb ? ELB_DELAY_SECONDS : DEFAULT_DELAY_SECONDS;
+}
+
+/** The end of the newest complete, published period (ms): now less the delay, rounded down to the period. */
+export function completeEnd(now: number, periodSeconds: number, delaySeconds: number): number {
+  const periodMs = periodSeconds * 1000;
+  return Math.floor((now - delaySeconds * 1000) / periodMs) * periodMs;
+}
 
 /** Why a period/window pair cannot work, or null. */
 export function checkPeriod(periodSeconds: number, windowSeconds: number): string | null {
@@ -58,15 +86,18 @@ export function checkPeriod(periodSeconds: number, windowSeconds: number): strin
 }
 
 /**
- * The request for the latest complete periods: EndTime is `now` rounded down to the period (the current
- * period is still filling up), StartTime one window earlier, newest datapoint first.
+ * The request for the latest complete, published periods: EndTime is `now` less the publication delay,
+ * rounded down to the period; StartTime one window earlier; newest datapoint first.
  */
 export function metricDataInput(
   spec: CloudWatchQuerySpec,
-  options: Pick<CloudWatchQueryOptions, "periodSeconds" | "windowSeconds" | "now">,
+  options: Pick<
+    CloudWatchQueryOptions,
+    "periodSeconds" | "windowSeconds" | "now" | "publicationDelaySeconds"
+  >,
 ): GetMetricDataCommandInput {
-  const periodMs = options.periodSeconds * 1000;
-  const end = Math.floor(options.now / periodMs) * periodMs;
+  const delay = options.publicationDelaySeconds ?? defaultPublicationDelay(spec);
+  const end = completeEnd(options.now, options.periodSeconds, delay);
   return {
     MetricDataQueries: toMetricDataQueries(spec, options.periodSeconds),
     StartTime: new Date(end - options.windowSeconds * 1000),
@@ -75,12 +106,16 @@ export function metricDataInput(
   };
 }
 
-/** Turns the answer into a MetricResult: the newest datapoint of the RESULT_ID query. */
+/**
+ * Turns the answer into a MetricResult: the newest datapoint of the RESULT_ID query whose period is over by
+ * `end` (a period still open is never read), with the start of its period as `at`.
+ */
 export function interpretMetricData(
   spec: CloudWatchQuerySpec,
   results: MetricDataResult[] | undefined,
-  windowSeconds: number,
+  window: { windowSeconds: number; periodSeconds: number; end: number },
 ): MetricResult {
+  const { windowSeconds } = window;
   const result = results?.find((candidate) => candidate.Id === RESULT_ID);
   const messages = (result?.Messages ?? []).map((message) =>
     `${message.Code ?? ""} ${message.Value ?? ""}`.trim(),
@@ -92,16 +127,23 @@ export function interpretMetricData(
       message: `CloudWatch answered ${result.StatusCode} for ${describeSpec(spec)}${messages.length ? `: ${messages.join("; ")}` : ""}`,
     };
   }
-  const newest = result.Values?.[0];
+  const points = (result.Values ?? []).map((value, index) => ({
+    value,
+    at: result.Timestamps?.[index]?.getTime(),
+  }));
+  const complete = points
+    .filter((point) => point.at === undefined || point.at + window.periodSeconds * 1000 <= window.end)
+    .sort((a, b) => (b.at ?? 0) - (a.at ?? 0));
+  const newest = complete[0];
   if (newest === undefined) {
     return {
       kind: "no-data",
-      reason: `CloudWatch has no datapoint for ${describeSpec(spec)} in the last ${windowSeconds} s`,
+      reason: `CloudWatch has no complete, published datapoint for ${describeSpec(spec)} in the ${windowSeconds} s before ${new Date(window.end).toISOString()}`,
     };
   }
-  if (!Number.isFinite(newest))
-    return { kind: "no-data", reason: `CloudWatch returned ${newest} for ${describeSpec(spec)}` };
-  return { kind: "value", value: newest };
+  if (!Number.isFinite(newest.value))
+    return { kind: "no-data", reason: `CloudWatch returned ${newest.value} for ${describeSpec(spec)}` };
+  return { kind: "value", value: newest.value, ...(newest.at !== undefined && { at: newest.at }) };
 }
 
 /** An SDK failure in words: its name and message, plus what to check for credential problems. */
@@ -125,10 +167,13 @@ export async function queryCloudWatch(
   const problem = checkPeriod(options.periodSeconds, options.windowSeconds);
   if (problem) return { kind: "error", message: problem };
   try {
-    const output = await client.send(new GetMetricDataCommand(metricDataInput(spec, options)), {
-      abortSignal: options.signal,
+    const input = metricDataInput(spec, options);
+    const output = await client.send(new GetMetricDataCommand(input), { abortSignal: options.signal });
+    return interpretMetricData(spec, output.MetricDataResults, {
+      windowSeconds: options.windowSeconds,
+      periodSeconds: options.periodSeconds,
+      end: input.EndTime?.getTime() ?? options.now,
     });
-    return interpretMetricData(spec, output.MetricDataResults, options.windowSeconds);
   } catch (error) {
     if (options.signal?.aborted) return { kind: "error", message: "CloudWatch request was aborted" };
     return { kind: "error", message: describeFailure(error, "GetMetricData") };
@@ -136,7 +181,12 @@ export async function queryCloudWatch(
 }
 
 export function createCloudWatchMetrics(options: CloudWatchMetricsOptions = {}): MetricProvider {
-  const client = options.client ?? new CloudWatchClient(options.region ? { region: options.region } : {});
+  const client =
+    options.client ??
+    new CloudWatchClient({
+      ...(options.region && { region: options.region }),
+      ...(options.endpoint && { endpoint: options.endpoint }),
+    });
   const clock = options.clock ?? { now: () => Date.now() };
   const periodSeconds = options.periodSeconds ?? DEFAULT_PERIOD_SECONDS;
   const windowSeconds = options.windowSeconds ?? DEFAULT_WINDOW_SECONDS;
@@ -154,6 +204,9 @@ export function createCloudWatchMetrics(options: CloudWatchMetricsOptions = {}):
     const result = await queryCloudWatch(client, parsed.spec, {
       periodSeconds,
       windowSeconds,
+      ...(options.publicationDelaySeconds !== undefined && {
+        publicationDelaySeconds: options.publicationDelaySeconds,
+      }),
       now,
       signal: combined,
     });

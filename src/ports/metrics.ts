@@ -2,7 +2,11 @@
 // them (Argo Rollouts' measurement model): an error or no data is never a pass.
 
 export type MetricResult =
-  | { kind: "value"; value: number }
+  /**
+   * `at`: the start of the period the value covers (ms since epoch), when the backend reports one
+   * (CloudWatch); the engine refuses a value whose period began before the step's traffic was effective.
+   */
+  | { kind: "value"; value: number; at?: number }
   | { kind: "no-data"; reason: string }
   | { kind: "error"; message: string };
 

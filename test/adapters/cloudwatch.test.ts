@@ -17,10 +17,12 @@ const client = new CloudWatchClient({
   region: "eu-west-1",
   credentials: { accessKeyId: "AKIDTEST", secretAccessKey: "test" },
 });
-// 12:03:27 → the last complete minute ends at 12:03:00; the 5-minute window starts at 11:58:00.
+// 12:03:27 less ALB's 2-minute publication delay → the last complete, published minute ends at 12:01:00;
+// the 5-minute window starts at 11:56:00.
 const clock = { now: () => Date.UTC(2026, 0, 15, 12, 3, 27) };
 const provider = createCloudWatchMetrics({ client, clock });
-const window = { StartTime: new Date("2026-01-15T11:58:00Z"), EndTime: new Date("2026-01-15T12:03:00Z") };
+const window = { StartTime: new Date("2026-01-15T11:56:00Z"), EndTime: new Date("2026-01-15T12:01:00Z") };
+const minute = (hhmm: string) => new Date(`2026-01-15T${hhmm}:00Z`);
 
 const TG = "targetgroup/shop-green/0123456789abcdef";
 const LB = "app/shop-green/fedcba9876543210";
@@ -39,7 +41,12 @@ beforeEach(() => {
   cloudwatch.reset();
   cloudwatch.on(GetMetricDataCommand).resolves({
     MetricDataResults: [
-      { Id: "result", Values: [0.02, 0.5], Timestamps: [new Date(), new Date()], StatusCode: "Complete" },
+      {
+        Id: "result",
+        Values: [0.02, 0.5],
+        Timestamps: [minute("12:00"), minute("11:59")],
+        StatusCode: "Complete",
+      },
     ],
   });
 });
@@ -53,11 +60,12 @@ function sentInput(): GetMetricDataCommandInput {
 describe("GetMetricData requests", () => {
   it.each([
     [
-      "5xx count (filled with 0: ALB reports it only when non-zero)",
+      "5xx count (0 when missing, but only for minutes with a RequestCount: published ones)",
       albQuery("5xx-count", target),
       [
         { Id: "e", MetricStat: albMetric("HTTPCode_Target_5XX_Count", "Sum"), ReturnData: false },
-        { Id: "result", Expression: "FILL(e, 0)", Period: 60, ReturnData: true },
+        { Id: "r", MetricStat: albMetric("RequestCount", "Sum"), ReturnData: false },
+        { Id: "result", Expression: "FILL(e, 0) + 0 * r", Period: 60, ReturnData: true },
       ],
     ],
     [
@@ -95,7 +103,11 @@ describe("GetMetricData requests", () => {
       ],
     ],
   ])("%s", async (_case, query, queries) => {
-    expect(await provider.query(query)).toEqual({ kind: "value", value: 0.02 });
+    expect(await provider.query(query)).toEqual({
+      kind: "value",
+      value: 0.02,
+      at: minute("12:00").getTime(),
+    });
     expect(sentInput()).toEqual({ MetricDataQueries: queries, ...window, ScanBy: "TimestampDescending" });
   });
 
@@ -131,14 +143,25 @@ describe("GetMetricData requests", () => {
     expect(sentInput().MetricDataQueries?.[0]?.MetricStat).toEqual(albMetric("RequestCount", "Sum"));
   });
 
-  it("uses the configured period and window", async () => {
-    const custom = createCloudWatchMetrics({ client, clock, periodSeconds: 300, windowSeconds: 900 });
+  it("uses the configured period, window and publication delay", async () => {
+    const custom = createCloudWatchMetrics({
+      client,
+      clock,
+      periodSeconds: 300,
+      windowSeconds: 900,
+      publicationDelaySeconds: 0,
+    });
     await custom.query(albQuery("request-count", target));
     expect(sentInput()).toMatchObject({
       StartTime: new Date("2026-01-15T11:45:00Z"),
       EndTime: new Date("2026-01-15T12:00:00Z"),
       MetricDataQueries: [{ MetricStat: { Period: 300 } }],
     });
+  });
+
+  it("waits one minute of publication for other namespaces", async () => {
+    await provider.query("AWS/Lambda:Errors:Sum:FunctionName=shop");
+    expect(sentInput()).toMatchObject({ EndTime: minute("12:02") });
   });
 });
 
@@ -149,7 +172,26 @@ describe("results", () => {
     });
     expect(await provider.query(albQuery("request-count", target))).toEqual({
       kind: "no-data",
-      reason: "CloudWatch has no datapoint for AWS/ApplicationELB RequestCount Sum in the last 300 s",
+      reason:
+        "CloudWatch has no complete, published datapoint for AWS/ApplicationELB RequestCount Sum in the 300 s before 2026-01-15T12:01:00.000Z",
+    });
+  });
+
+  it("never reads a period that is not over by the end of the request (a partial minute)", async () => {
+    cloudwatch.on(GetMetricDataCommand).resolves({
+      MetricDataResults: [
+        {
+          Id: "result",
+          Values: [3, 250],
+          Timestamps: [minute("12:01"), minute("11:58")],
+          StatusCode: "PartialData",
+        },
+      ],
+    });
+    expect(await provider.query(albQuery("request-count", target))).toEqual({
+      kind: "value",
+      value: 250,
+      at: minute("11:58").getTime(),
     });
   });
 

@@ -53,8 +53,9 @@ export function trafficConfig(traffic: TrafficSpec): TrafficConfig {
           hostedZoneId: r53.hostedZoneId,
           recordName: r53.recordName,
           type: r53.type,
-          ttl: r53.ttl,
+          ...(r53.ttl !== undefined && { ttl: r53.ttl }),
           ...(r53.region && { region: r53.region }),
+          ...(r53.endpoint && { endpoint: r53.endpoint }),
           blue: side(r53.blue),
           green: side(r53.green),
         },
@@ -93,7 +94,8 @@ async function metricProviders(spec: MigrationSpec): Promise<(backend: MetricBac
   return (backend) => {
     if (backend.provider === "prometheus") return createPrometheusMetrics({ address: backend.address });
     if (!cloudwatch) throw new Error("internal: a CloudWatch metric that usesCloudWatch() did not see");
-    return cloudwatch({ ...(backend.region && { region: backend.region }) });
+    const { provider: _provider, ...options } = backend;
+    return cloudwatch(options);
   };
 }
 

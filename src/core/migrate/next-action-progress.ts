@@ -150,7 +150,8 @@ export function watchAction(body: MigrationBody, state: MigrationState, now: num
   const due = nextMeasurementAt(body, state) ?? now;
   if (now < due) return null;
   const blueCarriesTraffic = (state.weights.applied?.blue ?? 0) > 0;
-  return { type: "measure", plan: measurePlan(body, window.spec, window.step, blueCarriesTraffic) };
+  const plan = measurePlan(body, window.spec, window.step, blueCarriesTraffic, window.analysis.windowStart);
+  return { type: "measure", plan };
 }
 
 /** Measure every interval; roll back past a limit; pass when baked and the latest round is clean. */

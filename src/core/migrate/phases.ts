@@ -47,7 +47,8 @@ function trafficTtlMs(body: MigrationBody): number {
   switch (traffic.provider) {
     case "route53": {
       const alias = traffic.route53.blue.alias !== undefined || traffic.route53.green.alias !== undefined;
-      return (alias ? ALIAS_TTL_S : traffic.route53.ttl) * 1000;
+      // Without a spec ttl the records keep their own, unknown here: set drain.wait for long TTLs.
+      return (alias ? ALIAS_TTL_S : (traffic.route53.ttl ?? ALIAS_TTL_S)) * 1000;
     }
     case "externaldns":
       return EXTERNALDNS_DEFAULT_TTL_S * 1000;

@@ -1,7 +1,8 @@
 // spec.analysis: the metric gates of every step (Argo Rollouts' limits, Flagger's threshold range, and a
 // relative check of green against blue), and where each metric is read from.
 import { z } from "zod";
-import { analysisInterval, httpUrl, strict, text } from "./spec-fields.js";
+import { parseDuration } from "./duration.js";
+import { analysisInterval, duration, httpUrl, strict, text } from "./spec-fields.js";
 
 export const METRIC_SOURCES = ["prometheus", "cloudwatch"] as const;
 
@@ -26,11 +27,44 @@ const PrometheusSourceSchema = strict({
     path: ["params"],
   });
 
+/** CloudWatch takes periods of 1, 5, 10 or 30 s (high resolution) or a multiple of 60 s. */
+const cloudWatchPeriod = duration.refine(
+  (text) => {
+    const parsed = parseDuration(text);
+    if ("error" in parsed) return true;
+    const seconds = parsed.ms / 1000;
+    return [1, 5, 10, 30].includes(seconds) || (seconds > 0 && seconds % 60 === 0);
+  },
+  { message: 'CloudWatch periods are 1s, 5s, 10s, 30s or a multiple of 60s, e.g. "1m"' },
+);
+
 const CloudWatchSourceSchema = strict({
   region: text.optional().describe("AWS region (default: the standard chain's region)."),
   query: text.describe(
     "NAMESPACE:METRIC:STAT[:DIM=VALUE,…], metric math (EXPR; id = METRIC; …) or JSON; {{label}} placeholders are filled per side.",
   ),
+  period: cloudWatchPeriod
+    .optional()
+    .describe("Length of one datapoint: 1s, 5s, 10s, 30s or a multiple of 1m (default 1m, ALB's)."),
+  window: duration
+    .optional()
+    .describe("How far back to look for the newest complete datapoint, at least one period (default 5m)."),
+  publicationDelay: duration
+    .optional()
+    .describe(
+      "How long after a period ends its datapoint is complete; newer periods are not read (default 2m for AWS/ApplicationELB and other load balancers, else 1m).",
+    ),
+  endpoint: httpUrl
+    .optional()
+    .describe("A CloudWatch-compatible endpoint instead of AWS's (LocalStack, tests)."),
+}).superRefine((source, ctx) => {
+  const ms = (text: string | undefined, fallback: number) => {
+    const parsed = text === undefined ? undefined : parseDuration(text);
+    return parsed && "ms" in parsed ? parsed.ms : fallback;
+  };
+  if (ms(source.window, 300_000) < ms(source.period, 60_000)) {
+    ctx.addIssue({ code: "custom", path: ["window"], message: "must be at least one period" });
+  }
 });
 
 /** Where a number comes from: exactly one source block. */

@@ -30,9 +30,16 @@ const Route53Schema = strict({
     .int()
     .min(0)
     .max(172_800)
-    .default(60)
-    .describe("TTL of plain records in seconds (alias: 60)."),
+    .optional()
+    .describe(
+      "TTL in seconds written on plain records that Cutover writes from `values` (default: the record's own, else 60). Never what is waited: that is the longest TTL resolvers may hold, old or new record (alias: the target's, 60 s for a load balancer).",
+    ),
   region: text.optional().describe("AWS region for the API client (Route 53 is global; default us-east-1)."),
+  endpoint: z
+    .string()
+    .regex(/^https?:\/\/[^\s/]+/, "expected an http:// or https:// URL")
+    .optional()
+    .describe("A Route 53-compatible endpoint instead of AWS's (LocalStack, tests)."),
   blue: Route53RowSchema,
   green: Route53RowSchema,
 });
