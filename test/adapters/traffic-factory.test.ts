@@ -118,7 +118,8 @@ describe("createTrafficProvider", () => {
     const clock = { now: () => 42, sleep: async (ms: number) => void sleeps.push(ms) };
     const provider = createTrafficProvider({ provider: "route53", route53 }, { clock });
     expect(await provider.waitEffective({ blue: 100, green: 0 })).toEqual({ effectiveAt: 42 });
-    expect(sleeps).toEqual([7000]);
+    // No change id known: Route 53's 60 s propagation bound, then the records' 7 s TTL.
+    expect(sleeps).toEqual([60_000, 7000]);
     r53.restore();
   });
 });
