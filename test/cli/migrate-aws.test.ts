@@ -142,6 +142,9 @@ describe("cutover migrate on Route 53 and CloudWatch test servers", () => {
       true,
     );
     expect(result.stdout).toContain("aws-shift completed: green carries all traffic.");
+    expect(result.stdout).toContain(
+      "weights set: blue 50 / green 50 (change /change/C1FAKE, resolvers may hold records 1 s)",
+    );
   }, 60_000);
 
   it("rolls back to blue 100 when green's 5xx count breaks its max", async () => {

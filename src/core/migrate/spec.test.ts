@@ -53,7 +53,6 @@ describe("parseMigrationSpec: valid specs", () => {
     expect(spec.spec.freeze?.hook).toEqual({ command: ["echo", "freeze"], timeout: "30m" });
   });
 
-<<<<<<< HEAD
   it("accepts a 30-day hook timeout and freeze (beyond what one setTimeout can wait)", () => {
     const spec = specOf(
       BASE_SPEC.replace("duration: 2m", "duration: 30d").replace(
@@ -64,10 +63,7 @@ describe("parseMigrationSpec: valid specs", () => {
     expect(spec.spec.freeze).toMatchObject({ duration: "30d", hook: { timeout: "30d" } });
   });
 
-  it("reads a route53 pair with alias targets (ttl and type default)", () => {
-=======
   it("reads a route53 pair with alias targets (type defaults; ttl stays the records' own)", () => {
->>>>>>> ddf1026 (cloudwatch: read only complete, published periods (publication delay: 2 min for load balancers, else 1 min), each value with the start of its period, refused by the engine when it began before the step was effective; the ALB 5xx count is 0 only for minutes with a RequestCount; spec fields period, window, publicationDelay and endpoint for CloudWatch, endpoint for Route 53, ttl no longer defaulted (records keep their own))
     const traffic = specOf(ROUTE53).spec.traffic;
     expect(traffic.provider === "route53" && traffic.route53).toMatchObject({ type: "A" });
     expect(traffic.provider === "route53" && traffic.route53.ttl).toBeUndefined();

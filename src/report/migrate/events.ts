@@ -49,7 +49,7 @@ export function describeEvent(event: EventLike, steps: StepGreens = []): string 
     case "weights-set":
       return data.reconciled
         ? `weights set: ${weights(data.weights)} (found at the provider after a restart)`
-        : `weights set: ${weights(data.weights)}`;
+        : `weights set: ${weights(data.weights)}${changeText(data.change)}`;
     case "weights-observed":
       return `provider reads ${weights(data.weights)} (${text(data.purpose)})`;
     case "weights-effective":
@@ -128,4 +128,12 @@ function parity(record: unknown): string {
   const { verdict, forced } = record as { verdict?: unknown; forced?: unknown };
   const words = `; parity: ${text(verdict)}`;
   return forced === true ? `${words} (FORCED past the parity check with --force)` : words;
+}
+
+/** " (change /change/C1, resolvers may hold records 60 s)" for a provider change, else "". */
+function changeText(change: unknown): string {
+  const c = change as { id?: unknown; holdSeconds?: unknown } | undefined;
+  if (typeof c?.id !== "string") return "";
+  const hold = typeof c.holdSeconds === "number" ? `, resolvers may hold records ${c.holdSeconds} s` : "";
+  return ` (change ${c.id}${hold})`;
 }
