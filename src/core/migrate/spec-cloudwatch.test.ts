@@ -2,7 +2,7 @@
 // of them, and the engine refusing a datapoint whose period began before the step was effective.
 import { describe, expect, it } from "vitest";
 import { BASE_SPEC } from "../../../test/support/migration-spec.js";
-import { evaluateRound, measurePlan, metricBackend } from "./measure-plan.js";
+import { evaluateRound, measurePlan } from "./measure-plan.js";
 import { parseMigrationSpec } from "./spec-parse.js";
 
 const withCloudWatch = (fields: string) =>
@@ -21,8 +21,8 @@ describe("CloudWatch source fields", () => {
       ', period: 5m, window: 15m, publicationDelay: 3m, endpoint: "http://127.0.0.1:4566", region: eu-west-1',
     );
     if ("errors" in parsed) throw new Error(JSON.stringify(parsed.errors));
-    const metric = parsed.spec.spec.analysis.metrics[0];
-    expect(metric && metricBackend(metric)).toEqual({
+    const body = parsed.spec.spec;
+    expect(measurePlan(body, body.analysis, 0, true).queries[0]?.backend).toEqual({
       provider: "cloudwatch",
       region: "eu-west-1",
       endpoint: "http://127.0.0.1:4566",
@@ -35,8 +35,8 @@ describe("CloudWatch source fields", () => {
   it("leaves the defaults to the adapter when nothing is set", () => {
     const parsed = parse("");
     if ("errors" in parsed) throw new Error(JSON.stringify(parsed.errors));
-    const metric = parsed.spec.spec.analysis.metrics[0];
-    expect(metric && metricBackend(metric)).toEqual({ provider: "cloudwatch" });
+    const body = parsed.spec.spec;
+    expect(measurePlan(body, body.analysis, 0, true).queries[0]?.backend).toEqual({ provider: "cloudwatch" });
   });
 
   it.each([
