@@ -7,7 +7,7 @@ import { bearerAuth } from "hono/bearer-auth";
 import { MIGRATION_COMMANDS, type MigrationCommand } from "../../core/migrate/commands.js";
 import type { MetricTemplate } from "../../core/migrate/metric-templates.js";
 import { redactSecrets } from "../../core/redact.js";
-import { toEventContract } from "../../report/migrate/json.js";
+import { specSteps, toEventContract } from "../../report/migrate/json.js";
 import { MigrationError } from "../migrate/errors.js";
 import { requestCommand } from "../migrate/requests.js";
 import { readList, readPage } from "./read.js";
@@ -63,7 +63,8 @@ async function act(options: ApiOptions, name: string, command: MigrationCommand,
   const note = driver
     ? `${driver.holder} drives ${name} and acts on it within a second`
     : `no driver holds ${name} now: \`cutover migrate resume ${name}\` acts on it`;
-  return { event: toEventContract(event), phase: state.phase, note };
+  const steps = specSteps((await store.get(name))?.spec);
+  return { event: toEventContract(event, steps), phase: state.phase, note };
 }
 
 function isCommand(value: string): value is MigrationCommand {

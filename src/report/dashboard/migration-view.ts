@@ -77,13 +77,25 @@ export function migrationPage(input: PageInput): MigrationPage {
     name: stored.name,
     status: toStatusContract({ stored, state, events }),
     lease: input.lease,
-    next: input.next ? describeNext(input.next) : null,
+    next: input.next ? nextDecision(input.next, state) : null,
     weights: { points: weightSeries(events), marks: weightMarks(events, body) },
     metrics: metricSeries(events, body),
     timeline: events.map((event) => toEventContract(event, steps)),
     hooks: hookRuns(events),
     spec: stored.spec,
   });
+}
+
+/** The next decision; a step waiting for approval says so first (measuring goes on meanwhile). */
+function nextDecision(action: Action, state: MigrationState): NextDecision {
+  const next = describeNext(action);
+  const step = state.step;
+  if (state.phase !== "stepping" || step?.stage !== "awaiting-approval" || next.kind === "await-approval") {
+    return next;
+  }
+  if (next.kind === "blocked" || action.type === "rollback") return next;
+  const label = `step ${step.index + 1} waits for approval; meanwhile: ${next.label}`;
+  return { kind: "await-approval", label, until: next.until };
 }
 
 /** The engine's next action in words, with the time it acts again when it is waiting for the clock. */
