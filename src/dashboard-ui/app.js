@@ -2,7 +2,7 @@
 // Server-Sent Events, and sends actions with the bearer token (kept in this tab's sessionStorage, sent as a
 // header, never as a cookie). Without a token the page is read-only: the API answers 401.
 import { metricChart, weightsChart } from "./charts.js";
-import { h, headView, hooksView, listView, ruleOf, tallyView, timelineView } from "./views.js";
+import { h, headView, hooksView, listView, prependEvent, ruleOf, tallyView, timelineView } from "./views.js";
 
 const main = document.getElementById("main");
 const banner = document.getElementById("banner");
@@ -86,10 +86,15 @@ function setLive(on) {
 /** Runs `render` once now and again (debounced) on every store event; retries while the store is down. */
 function view(render) {
   let pending = null;
+  let running = null;
   const run = async () => {
     clearTimeout(retry);
+    if (running) return again();
+    running = render().finally(() => {
+      running = null;
+    });
     try {
-      await render();
+      await running;
       showBanner(null);
     } catch (error) {
       if (!(error instanceof Unreachable)) throw error;
@@ -99,7 +104,7 @@ function view(render) {
   };
   const again = () => {
     clearTimeout(pending);
-    pending = setTimeout(run, 100);
+    pending = setTimeout(run, 250);
   };
   return { run, again };
 }
@@ -116,7 +121,7 @@ async function showList() {
 
 async function showMigration(name) {
   document.title = `${name} · Cutover`;
-  let lastSeq = 0;
+  let shown = 0;
   const page = view(async () => {
     let data;
     try {
@@ -134,16 +139,25 @@ async function showMigration(name) {
       );
       return;
     }
-    lastSeq = data.timeline.at(-1)?.seq ?? 0;
     renderMigration(data);
-    document.body.dataset.seq = String(lastSeq);
-  });
-  follow(`/api/migrations/${encodeURIComponent(name)}/stream`, (event) => {
-    if (Number(event.lastEventId) > lastSeq) page.again();
+    shown = data.timeline.at(-1)?.seq ?? 0;
+    document.body.dataset.seq = String(shown);
   });
   await page.run();
+  // Each new event goes on the timeline at once; the charts and the status follow with one read.
+  follow(`/api/migrations/${encodeURIComponent(name)}/stream?after=${shown}`, (message) => {
+    const entry = JSON.parse(message.data);
+    if (entry.seq <= shown) return;
+    shown = entry.seq;
+    prependEvent(entry);
+    page.again();
+  });
 }
 
+/**
+ * The page, all of it the first time. Afterwards the status, actions, charts and side panels are
+ * replaced, and the timeline is left as it is: live events are put on top of it as they come.
+ */
 function renderMigration(page) {
   for (const chart of charts) chart.destroy();
   charts = [];
@@ -156,54 +170,63 @@ function renderMigration(page) {
   const metricEls = page.metrics.map((series) =>
     h("div", { class: "chart", "data-metric": series.metric, "data-points": series.points.length }),
   );
-  main.replaceChildren(
-    headView(page),
-    actionsView(page),
+  const head = h("div", { id: "head-area" }, headView(page), actionsView(page));
+  const chartsEl = h(
+    "div",
+    { id: "charts" },
     h("section", { class: "panel" }, h("h2", {}, "Traffic weights"), weightsEl),
     h(
       "div",
       { class: "grid" },
-      page.metrics.map((series, i) =>
-        h(
-          "section",
-          { class: "panel" },
-          h(
-            "div",
-            { class: "chart-title" },
-            h("h2", {}, series.metric),
-            h("span", { class: "rule" }, ruleOf(series)),
-          ),
-          tallyView(series),
-          metricEls[i],
-        ),
-      ),
-    ),
-    h(
-      "div",
-      { class: "cols" },
-      h(
-        "section",
-        { class: "panel" },
-        h("h2", {}, `Timeline (${page.timeline.length} events)`),
-        timelineView(page.timeline),
-      ),
-      h(
-        "div",
-        {},
-        h("section", { class: "panel" }, h("h2", {}, "Hook runs"), hooksView(page.hooks)),
-        h(
-          "section",
-          { class: "panel" },
-          h("h2", {}, "Spec"),
-          h("pre", { id: "spec" }, JSON.stringify(page.spec, null, 2)),
-        ),
-      ),
+      page.metrics.map((series, i) => metricPanel(series, metricEls[i])),
     ),
   );
-  charts.push(weightsChart(weightsEl, page.weights, range));
-  page.metrics.forEach((series, i) => {
-    charts.push(metricChart(metricEls[i], series, page.weights.marks, range));
-  });
+  const side = h(
+    "div",
+    { id: "side" },
+    h("section", { class: "panel" }, h("h2", {}, "Hook runs"), hooksView(page.hooks)),
+    h(
+      "section",
+      { class: "panel" },
+      h("h2", {}, "Spec"),
+      h("pre", { id: "spec" }, JSON.stringify(page.spec, null, 2)),
+    ),
+  );
+  const title = `Timeline (${page.timeline.length} events)`;
+  const draw = () => {
+    charts.push(weightsChart(weightsEl, page.weights, range));
+    page.metrics.forEach((series, i) => {
+      charts.push(metricChart(metricEls[i], series, page.weights.marks, range));
+    });
+  };
+  if (!document.getElementById("timeline")) {
+    const slot = h("div");
+    const timeline = h("section", { class: "panel" }, h("h2", { id: "timeline-title" }, title), slot);
+    main.replaceChildren(head, chartsEl, h("div", { class: "cols" }, timeline, side));
+    draw(); // before the timeline is in: the charts' layout stays cheap
+    slot.replaceWith(timelineView(page.timeline));
+    return;
+  }
+  document.getElementById("head-area").replaceWith(head);
+  document.getElementById("charts").replaceWith(chartsEl);
+  document.getElementById("side").replaceWith(side);
+  document.getElementById("timeline-title").textContent = title;
+  draw();
+}
+
+function metricPanel(series, chartEl) {
+  return h(
+    "section",
+    { class: "panel" },
+    h(
+      "div",
+      { class: "chart-title" },
+      h("h2", {}, series.metric),
+      h("span", { class: "rule" }, ruleOf(series)),
+    ),
+    tallyView(series),
+    chartEl,
+  );
 }
 
 /** The span of the engine's clock the page knows of: every chart shows the same one. */

@@ -17,7 +17,7 @@ export function h(tag, attrs = {}, ...children) {
 }
 
 const time = (iso) => (iso ? new Date(iso).toLocaleString() : "—");
-/** The engine's time of an event (data.at), as the charts show it. */
+/** The engine's time of an event (ms), as the charts show it. */
 const clock = (at) => new Date(at).toLocaleTimeString([], { hour12: false });
 
 export function listView(migrations) {
@@ -176,20 +176,39 @@ function kindOf(event) {
   return event.type;
 }
 
-/** The log, newest first, in the words of `cutover migrate history`. */
-export function timelineView(timeline) {
-  const items = [...timeline]
-    .reverse()
-    .map((e) =>
+function eventItem(e) {
+  return h(
+    "li",
+    { class: kindOf(e), "data-seq": e.seq, "data-type": e.type },
+    h("span", { class: "t" }, clock(e.at)),
+    h("span", { class: "seq" }, `#${e.seq}`),
+    h("span", { class: "s" }, e.summary),
+  );
+}
+
+const SHOWN = 500;
+
+/** The log, newest first, in the words of `cutover migrate history`; the newest 500, then a button for the rest. */
+export function timelineView(timeline, limit = SHOWN) {
+  const newest = [...timeline].reverse();
+  const list = h("ol", { class: "timeline", id: "timeline" }, newest.slice(0, limit).map(eventItem));
+  if (newest.length > limit) {
+    const more = h("li", { class: "more" });
+    more.append(
       h(
-        "li",
-        { class: kindOf(e), "data-seq": e.seq, "data-type": e.type },
-        h("span", { class: "t" }, clock(typeof e.data?.at === "number" ? e.data.at : e.at)),
-        h("span", { class: "seq" }, `#${e.seq}`),
-        h("span", { class: "s" }, e.summary),
+        "button",
+        { onclick: () => more.replaceWith(...newest.slice(limit).map(eventItem)) },
+        `show the ${newest.length - limit} earlier events`,
       ),
     );
-  return h("ol", { class: "timeline", id: "timeline" }, items);
+    list.append(more);
+  }
+  return list;
+}
+
+/** A new event from the live stream, on top of the timeline. */
+export function prependEvent(entry) {
+  document.getElementById("timeline")?.prepend(eventItem(entry));
 }
 
 export function hooksView(hooks) {

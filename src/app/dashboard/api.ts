@@ -7,7 +7,8 @@ import { bearerAuth } from "hono/bearer-auth";
 import { MIGRATION_COMMANDS, type MigrationCommand } from "../../core/migrate/commands.js";
 import type { MetricTemplate } from "../../core/migrate/metric-templates.js";
 import { redactSecrets } from "../../core/redact.js";
-import { specSteps, toEventContract } from "../../report/migrate/json.js";
+import { safeJson, timelineEntry } from "../../report/dashboard/migration-view.js";
+import { specSteps } from "../../report/migrate/json.js";
 import { MigrationError } from "../migrate/errors.js";
 import { requestCommand } from "../migrate/requests.js";
 import { readList, readPage } from "./read.js";
@@ -64,7 +65,7 @@ async function act(options: ApiOptions, name: string, command: MigrationCommand,
     ? `${driver.holder} drives ${name} and acts on it within a second`
     : `no driver holds ${name} now: \`cutover migrate resume ${name}\` acts on it`;
   const steps = specSteps((await store.get(name))?.spec);
-  return { event: toEventContract(event, steps), phase: state.phase, note };
+  return { event: timelineEntry(event, steps), phase: state.phase, note };
 }
 
 function isCommand(value: string): value is MigrationCommand {
@@ -79,7 +80,7 @@ async function reasonOf(c: Context): Promise<string | undefined> {
 /** Runs `read` and answers its value as JSON, or the error with its status. */
 async function answer(c: Context, read: () => Promise<unknown>): Promise<Response> {
   try {
-    return c.json(await read());
+    return c.body(safeJson(await read()), 200, { "content-type": "application/json; charset=utf-8" });
   } catch (error) {
     const { status, message } = failure(error);
     return c.json({ error: redactSecrets(message) }, status);

@@ -4,9 +4,11 @@
 // compares each migration's phase and last update.
 import type { Hono } from "hono";
 import { type SSEStreamingApi, streamSSE } from "hono/streaming";
-import { redactDeep, redactSecrets } from "../../core/redact.js";
-import { specSteps, toEventContract } from "../../report/migrate/json.js";
+import { redactSecrets } from "../../core/redact.js";
+import { safeJson, timelineEntry } from "../../report/dashboard/migration-view.js";
+import { specSteps } from "../../report/migrate/json.js";
 import { failure } from "./api.js";
+import type { StateStore } from "../../ports/store.js";
 import type { StoreHandle } from "./store-handle.js";
 
 export interface LiveOptions {
@@ -21,16 +23,18 @@ export function registerLive(app: Hono, options: LiveOptions): void {
   const { handle, pollMs } = options;
   app.get("/api/migrations/:name/stream", (c) => {
     const name = c.req.param("name");
-    const header = Number(c.req.header("last-event-id") ?? c.req.query("after") ?? 0);
-    let lastSeq = Number.isFinite(header) ? header : 0;
+    // From the seq the client names (Last-Event-ID on a reconnect, ?after= on open), else from now on.
+    const from = Number(c.req.header("last-event-id") ?? c.req.query("after") ?? Number.NaN);
+    let lastSeq: number | null = Number.isInteger(from) && from >= 0 ? from : null;
     let steps: number[] | null = null;
     return streamSSE(c, (stream) =>
       poll(stream, pollMs, async () => {
         const store = await handle.store();
         steps ??= specSteps((await store.get(name))?.spec);
+        lastSeq ??= (await store.get(name)) ? await lastSeqOf(store, name) : 0;
         for (const event of await store.events(name, lastSeq)) {
           lastSeq = event.seq;
-          const data = JSON.stringify(redactDeep(toEventContract(event, steps)));
+          const data = safeJson(timelineEntry(event, steps));
           await stream.writeSSE({ event: "event", id: String(event.seq), data });
         }
       }),
@@ -47,6 +51,11 @@ export function registerLive(app: Hono, options: LiveOptions): void {
       }),
     );
   });
+}
+
+async function lastSeqOf(store: StateStore, name: string): Promise<number> {
+  const stored = (await store.get(name))?.state as { lastSeq?: unknown } | undefined;
+  return typeof stored?.lastSeq === "number" ? stored.lastSeq : ((await store.events(name)).at(-1)?.seq ?? 0);
 }
 
 /** Runs `tick` every `pollMs` until the client goes; a failing store is reported once per outage. */

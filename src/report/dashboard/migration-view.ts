@@ -1,15 +1,16 @@
 // What the dashboard's API answers: a migration as a page shows it (the `migrate status` contract, the
 // charts' series, the timeline in the words of `migrate history`, the spec, the next decision) and the
-// list of migrations. Everything passes through redactDeep once more: the log is redacted when written,
-// and a value a hook or a provider let through must still not reach a browser.
+// list of migrations. Every answer is checked for secrets once more (safeJson): the log is redacted when
+// written, and a value a hook or a provider let through must still not reach a browser.
 import type { Action } from "../../core/migrate/actions.js";
 import type { MigrationSpec } from "../../core/migrate/spec.js";
 import type { MigrationState } from "../../core/migrate/state.js";
 import { describeWeights } from "../../core/migrate/state.js";
-import { redactDeep } from "../../core/redact.js";
+import { redactDeep, redactSecrets } from "../../core/redact.js";
 import type { LeaseHolder, MigrationEvent, StoredMigration } from "../../ports/store.js";
-import type { MigrationEventContract, MigrationStatusContract } from "../migrate/contract.js";
-import { specSteps, toEventContract, toStatusContract } from "../migrate/json.js";
+import type { MigrationStatusContract } from "../migrate/contract.js";
+import { describeEvent, type StepGreens } from "../migrate/events.js";
+import { specSteps, toStatusContract } from "../migrate/json.js";
 import {
   type Mark,
   type MetricSeries,
@@ -34,9 +35,17 @@ export interface MigrationPage {
   next: NextDecision | null;
   weights: { points: WeightPoint[]; marks: Mark[] };
   metrics: MetricSeries[];
-  timeline: MigrationEventContract[];
+  timeline: TimelineEntry[];
   hooks: HookRun[];
   spec: unknown;
+}
+
+/** One event of the log as the timeline shows it: `at` on the engine's clock (ms), the `history` words. */
+export interface TimelineEntry {
+  seq: number;
+  at: number;
+  type: string;
+  summary: string;
 }
 
 export interface HookRun {
@@ -73,17 +82,31 @@ export function migrationPage(input: PageInput): MigrationPage {
   const { stored, spec, state, events } = input;
   const body = spec?.spec ?? null;
   const steps = specSteps(stored.spec);
-  return redactDeep({
+  return {
     name: stored.name,
     status: toStatusContract({ stored, state, events }),
     lease: input.lease,
     next: input.next ? nextDecision(input.next, state) : null,
     weights: { points: weightSeries(events), marks: weightMarks(events, body) },
     metrics: metricSeries(events, body),
-    timeline: events.map((event) => toEventContract(event, steps)),
+    timeline: events.map((event) => timelineEntry(event, steps)),
     hooks: hookRuns(events),
     spec: stored.spec,
-  });
+  };
+}
+
+export function timelineEntry(event: MigrationEvent, steps: StepGreens): TimelineEntry {
+  const at = typeof event.data.at === "number" ? event.data.at : Date.parse(event.at);
+  return { seq: event.seq, at, type: event.type, summary: describeEvent(event, steps) };
+}
+
+/**
+ * `value` as JSON with no likely secret in it. One scan of the whole text finds nothing in the usual case;
+ * otherwise every string is redacted on its own (a rule must not run across JSON quotes).
+ */
+export function safeJson(value: unknown): string {
+  const text = JSON.stringify(value);
+  return redactSecrets(text) === text ? text : JSON.stringify(redactDeep(value));
 }
 
 /** The next decision; a step waiting for approval says so first (measuring goes on meanwhile). */
@@ -155,7 +178,7 @@ export function listItem(
   const meta = stored.spec as { metadata?: { annotations?: Record<string, unknown> } } | null;
   const file = meta?.metadata?.annotations?.["cutover.dev/spec-file"];
   const ended = ENDED[stored.phase] !== undefined;
-  return redactDeep({
+  return {
     name: stored.name,
     specFile: typeof file === "string" ? file : null,
     phase: stored.phase,
@@ -166,7 +189,7 @@ export function listItem(
     outcome: ENDED[stored.phase] ?? null,
     lease,
     updatedAt: stored.updatedAt,
-  });
+  };
 }
 
 function positionOf(state: MigrationState): string {
