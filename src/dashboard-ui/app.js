@@ -229,17 +229,25 @@ function metricPanel(series, chartEl) {
   );
 }
 
-/** The span of the engine's clock the page knows of: every chart shows the same one. */
+/**
+ * The span of the engine's clock the page knows of, the same for every chart: from the first weight change
+ * to the last event, or, while a step bakes, to the end of its bake.
+ */
 function timeRange(page) {
+  const marks = page.weights.marks;
   const times = [
     ...page.weights.points.map((p) => p.at),
-    ...page.weights.marks.map((m) => m.at),
+    ...marks.filter((m) => m.kind !== "bake-end").map((m) => m.at),
     ...page.metrics.flatMap((s) => s.points.map((p) => p.at)),
+    ...page.timeline.slice(-1).map((e) => e.at),
   ];
+  const bakeEnd = marks.filter((m) => m.kind === "bake-end").at(-1);
+  if (page.status.phase === "stepping" && bakeEnd) times.push(bakeEnd.at);
   if (times.length === 0) return { min: 0, max: 1 };
-  const min = Math.min(...times);
+  const min = Math.min(...page.weights.points.map((p) => p.at), ...times);
   const max = Math.max(...times);
-  return { min, max: max > min ? max : min + 1000 };
+  // A little room after the last change, so that a change at the very end shows.
+  return { min, max: max > min ? max + (max - min) * 0.04 : min + 1000 };
 }
 
 function actionsView(page) {

@@ -119,6 +119,7 @@ export function weightsChart(el, weights, range) {
         points: { show: false },
       },
     ],
+    legend: { live: false },
     plugins: [marksPlugin(weights.marks)],
   };
   return follow(el, new uPlot(opts, [xs, blue, green], el), 230);
@@ -130,10 +131,11 @@ export function metricChart(el, series, marks, range) {
   const green = series.points.map((p) => p.green);
   const blue = series.points.map((p) => p.blue);
   const data = [xs, green, blue];
+  const hasBlue = blue.some((b) => b !== null);
   const lines = [
     {},
     { label: "green", stroke: COLORS.green, width: 2, points: { show: false }, spanGaps: true },
-    { label: "blue", stroke: COLORS.blue, width: 2, points: { show: false }, spanGaps: true },
+    { label: "blue", stroke: COLORS.blue, width: 2, points: { show: false }, spanGaps: true, show: hasBlue },
   ];
   const threshold = (label, values, color) => {
     data.push(values);
@@ -166,6 +168,7 @@ export function metricChart(el, series, marks, range) {
       y: { range: (_u, lo, hi) => [Math.min(0, lo ?? 0), (hi ?? 1) * 1.15 || 1] },
     },
     series: lines,
+    legend: { live: false },
     plugins: [marksPlugin(marks.filter((m) => m.kind !== "bake-end")), verdictsPlugin(series.points)],
   };
   return follow(el, new uPlot(opts, data, el), 200);

@@ -4,6 +4,7 @@
 import type { RunOptions, RunResult } from "../../src/app/migrate/driver.js";
 import { runMigration } from "../../src/app/migrate/driver.js";
 import type { Action } from "../../src/core/migrate/actions.js";
+import type { MigrationState } from "../../src/core/migrate/state.js";
 import type { StateStore } from "../../src/ports/store.js";
 import { FakeClock } from "./fake-clock.js";
 import { healthy, type Script, scriptedMetrics, value } from "./fake-metrics.js";
@@ -36,7 +37,7 @@ export interface Recording {
   script?: Script;
   specText?: string;
   /** Aborts the run when this returns true (e.g. once an approval is requested). */
-  stopAt?: (action: Action) => boolean;
+  stopAt?: (action: Action, state: MigrationState) => boolean;
   clock?: FakeClock;
   holder?: string;
 }
@@ -70,8 +71,8 @@ export async function record(store: StateStore, recording: Recording): Promise<R
   const options = recordingOptions(store, recording, controller.signal);
   return runMigration({
     ...options,
-    onAction: (action) => {
-      if (recording.stopAt?.(action)) controller.abort();
+    onAction: (action, state) => {
+      if (recording.stopAt?.(action, state)) controller.abort();
     },
   });
 }

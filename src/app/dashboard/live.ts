@@ -5,10 +5,10 @@
 import type { Hono } from "hono";
 import { type SSEStreamingApi, streamSSE } from "hono/streaming";
 import { redactSecrets } from "../../core/redact.js";
+import type { StateStore } from "../../ports/store.js";
 import { safeJson, timelineEntry } from "../../report/dashboard/migration-view.js";
 import { specSteps } from "../../report/migrate/json.js";
 import { failure } from "./api.js";
-import type { StateStore } from "../../ports/store.js";
 import type { StoreHandle } from "./store-handle.js";
 
 export interface LiveOptions {

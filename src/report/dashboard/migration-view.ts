@@ -135,7 +135,23 @@ export function describeNext(action: Action): NextDecision {
     case "measure":
       return { kind: "act", label: "measuring now", until: null };
     case "set-weights":
-      return { kind: "act", label: `setting ${describeWeights(action.weights)}`, until: null };
+      return {
+        kind: "act",
+        label: `setting ${describeWeights(action.weights)} (${action.purpose})`,
+        until: null,
+      };
+    case "wait-effective":
+      return {
+        kind: "act",
+        label: `waiting until ${describeWeights(action.weights)} is in effect`,
+        until: null,
+      };
+    case "read-weights":
+      return { kind: "act", label: `reading the provider's weights (${action.purpose})`, until: null };
+    case "rollback":
+      return { kind: "act", label: `rolling back: ${action.reason}`, until: null };
+    case "run-hook":
+      return { kind: "act", label: `running the ${action.hook} hook`, until: null };
     default:
       return { kind: "act", label: action.type.replaceAll("-", " "), until: null };
   }
