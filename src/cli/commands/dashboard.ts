@@ -2,7 +2,7 @@
 // over the state store. Runs until Ctrl-C (exit 0). Usage mistakes (a bad --listen, an unreadable or empty
 // token file) and a port already taken exit 2. The implementation is imported when the command runs.
 import type { Command } from "commander";
-import type { CommandRunner } from "./scan.js";
+import type { CommandRunner } from "../io.js";
 
 export interface DashboardFlags {
   store?: string;
