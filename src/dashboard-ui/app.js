@@ -112,7 +112,7 @@ function view(render) {
 async function showList() {
   document.title = "Cutover dashboard";
   const list = view(async () => {
-    const { migrations } = await getJson("/api/migrations");
+    const [{ migrations }] = await Promise.all([getJson("/api/migrations"), configured]);
     main.replaceChildren(listView(migrations));
   });
   follow("/api/stream", list.again);
@@ -125,7 +125,7 @@ async function showMigration(name) {
   const page = view(async () => {
     let data;
     try {
-      data = await getJson(`/api/migrations/${encodeURIComponent(name)}`);
+      [data] = await Promise.all([getJson(`/api/migrations/${encodeURIComponent(name)}`), configured]);
     } catch (error) {
       if (error.status !== 404) throw error;
       main.replaceChildren(
@@ -302,9 +302,15 @@ function tick() {
   }
 }
 
+/** The server's configuration, read alongside the first data (a page needs it before its first render). */
+const configured = getJson("/api/config")
+  .catch(() => config)
+  .then((answer) => {
+    config = answer;
+    setupToken();
+  });
+
 async function start() {
-  config = await getJson("/api/config").catch(() => config);
-  setupToken();
   setInterval(tick, 1000);
   const match = /^\/m\/(.+)$/.exec(location.pathname);
   if (match) await showMigration(decodeURIComponent(match[1]));

@@ -31,7 +31,6 @@ export interface MetricPoint {
   phase: MeasurementPhase;
   /** Blue judged unhealthy in this round (a "blue" measurement that failed). */
   blueFailed: boolean;
-  message: string;
 }
 
 export interface MetricSeries {
@@ -124,7 +123,6 @@ export function metricSeries(events: readonly MigrationEvent[], body: MigrationB
         blue: typeof blueValue === "number" ? blueValue : null,
         phase: m.phase,
         blueFailed: unhealthyBlue.has(m.metric),
-        message: m.message,
       });
     }
   }
