@@ -9,7 +9,13 @@ import { storeLocation } from "../../app/migrate/open-store.js";
 import { builtInTemplates } from "../../app/migrate/wiring.js";
 import { messageOf, UsageError } from "../../core/errors.js";
 import type { Terminal } from "../io.js";
-import type { DashboardFlags } from "./dashboard.js";
+
+export interface DashboardFlags {
+  store?: string;
+  listen: string;
+  tokenFile?: string;
+  readOnly?: boolean;
+}
 
 const TOKEN_CHARS = /^[A-Za-z0-9._~+/-]+=*$/;
 

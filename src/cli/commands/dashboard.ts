@@ -3,13 +3,7 @@
 // token file) and a port already taken exit 2. The implementation is imported when the command runs.
 import type { Command } from "commander";
 import type { CommandRunner } from "../io.js";
-
-export interface DashboardFlags {
-  store?: string;
-  listen: string;
-  tokenFile?: string;
-  readOnly?: boolean;
-}
+import type { DashboardFlags } from "./dashboard-run.js";
 
 export const DEFAULT_LISTEN = "127.0.0.1:7420";
 
