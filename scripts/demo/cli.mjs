@@ -1,6 +1,7 @@
 // Runs the real CLI for the demo and the benches: `node bin/cutover.js …` (the built dist/), each run in its
 // own working directory with CUTOVER_STORE pointing at a SQLite file there, so every run starts from an
-// empty state store and the user's own CUTOVER_STORE is never touched.
+// empty state store and the user's own CUTOVER_STORE is never touched (`npm run demo` shares one store
+// between its runs, fresh for each demo, so that one dashboard shows them all).
 // CUTOVER_DEMO_CLI runs another entry point instead (a .ts one through tsx), e.g. to try the demo against
 // the sources without a build; the report records which entry point ran.
 import { spawn } from "node:child_process";
@@ -28,9 +29,12 @@ export function requireBuiltCli() {
   }
 }
 
-/** The SQLite state store a run in `cwd` uses. */
+/**
+ * The SQLite state store a run in `cwd` uses; CUTOVER_DEMO_STORE (set by `npm run demo` for its dashboard)
+ * puts every run's migration in one store instead (each has its own name).
+ */
 export function storeIn(cwd) {
-  return join(cwd, "state.db");
+  return process.env.CUTOVER_DEMO_STORE || join(cwd, "state.db");
 }
 
 /**

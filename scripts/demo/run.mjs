@@ -11,6 +11,7 @@ import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { DEMO_NEEDS, ensureComponents } from "../setup/system-packages.mjs";
 import { cliEntry, exploreLines, requireBuiltCli } from "./cli.mjs";
+import { startDemoDashboard } from "./dashboard.mjs";
 import { startLoad } from "./load.mjs";
 import { buildReport, writeReport } from "./report.mjs";
 import { readWeights } from "./runtime-api.mjs";
@@ -87,12 +88,17 @@ async function main() {
   const opts = options();
   let stage = null;
   let load = null;
+  let dashboard = null;
   let exitCode = 0;
   try {
     const engine = opts.stageOnly ? null : await withEngine();
     introduce(engine);
     const missing = await ensureComponents(DEMO_NEEDS, { yes: opts.yes, log: say });
     if (missing) throw new StackError(missing);
+    if (engine) {
+      dashboard = await startDemoDashboard(opts.dir);
+      say(`watch it live: ${dashboard.url}  (cutover dashboard, read-only)`);
+    }
     say(`starting the stage (two Node backends, HAProxy, Prometheus) under ${opts.dir}`);
     stage = await startStack({ dir: opts.dir, log: say });
     say(
@@ -130,6 +136,7 @@ async function main() {
   } finally {
     if (load) await load.stop();
     if (stage) await stage.stop();
+    if (dashboard) await dashboard.stop();
   }
   say(`done in ${((Date.now() - startedAt) / 1000).toFixed(1)} s`);
   process.exit(exitCode);

@@ -5,7 +5,13 @@
 // Needs a direct connection or session pooling: a transaction-pooling PgBouncer would break the advisory lock.
 import pg from "pg";
 import { messageOf } from "../core/errors.js";
-import type { LeaseResult, MigrationEvent, StateStore, StoredMigration } from "../ports/store.js";
+import type {
+  LeaseHolder,
+  LeaseResult,
+  MigrationEvent,
+  StateStore,
+  StoredMigration,
+} from "../ports/store.js";
 import { StoreError } from "../ports/store.js";
 import { ADVISORY_NAMESPACE, AdvisoryLeases } from "./postgres-lease.js";
 import { checkTtl, migrationNotFound, toStoredJson } from "./store-json.js";
@@ -174,6 +180,16 @@ export class PostgresStore implements StateStore {
 
   async releaseLease(name: string, holder: string): Promise<void> {
     await this.guard(`release the lease on migration "${name}"`, () => this.leases.release(name, holder));
+  }
+
+  async leaseHolder(name: string): Promise<LeaseHolder | null> {
+    const { rows } = await this.query<{ holder: string; expires_at: Date }>(
+      `read the lease on migration "${name}"`,
+      "SELECT holder, expires_at FROM cutover.leases WHERE migration = $1 AND expires_at > clock_timestamp()",
+      [name],
+    );
+    const row = rows[0];
+    return row ? { holder: row.holder, expiresAt: row.expires_at.toISOString() } : null;
   }
 
   async close(): Promise<void> {

@@ -7,7 +7,13 @@ import { closeSync, mkdirSync, openSync, statSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
 import { messageOf } from "../core/errors.js";
-import type { LeaseResult, MigrationEvent, StateStore, StoredMigration } from "../ports/store.js";
+import type {
+  LeaseHolder,
+  LeaseResult,
+  MigrationEvent,
+  StateStore,
+  StoredMigration,
+} from "../ports/store.js";
 import { StoreError } from "../ports/store.js";
 import { checkTtl, migrationNotFound, toStoredJson } from "./store-json.js";
 
@@ -194,6 +200,15 @@ export class SqliteStore implements StateStore {
   async releaseLease(name: string, holder: string): Promise<void> {
     this.write(`release the lease on migration "${name}"`, () => {
       this.db.prepare("DELETE FROM leases WHERE migration = ? AND holder = ?").run(name, holder);
+    });
+  }
+
+  async leaseHolder(name: string): Promise<LeaseHolder | null> {
+    return this.read(`read the lease on migration "${name}"`, () => {
+      const row = this.db
+        .prepare("SELECT holder, expires_at FROM leases WHERE migration = ? AND expires_at > ?")
+        .get(name, Date.now()) as LeaseRow | undefined;
+      return row ? { holder: row.holder, expiresAt: iso(row.expires_at) } : null;
     });
   }
 

@@ -5,6 +5,7 @@ import { loadKnowledge } from "../knowledge/load.js";
 import { registerApis } from "./commands/apis.js";
 import { registerAudit } from "./commands/audit.js";
 import { registerCompare } from "./commands/compare.js";
+import { registerDashboard } from "./commands/dashboard.js";
 import { registerMigrate } from "./commands/migrate.js";
 import { registerPlan } from "./commands/plan.js";
 import { registerScan } from "./commands/scan.js";
@@ -39,6 +40,7 @@ export async function main(argv: string[], terminal?: Terminal): Promise<number>
   registerAudit(program, run);
   registerCompare(program, run);
   registerMigrate(program, run);
+  registerDashboard(program, run);
 
   const term = terminal ?? processTerminal();
   try {

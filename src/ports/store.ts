@@ -51,6 +51,8 @@ export interface StateStore {
   /** Extends our lease; false when we lost it (another holder took it after expiry). */
   renewLease(name: string, holder: string, ttlMs: number): Promise<boolean>;
   releaseLease(name: string, holder: string): Promise<void>;
+  /** Who holds the lease now (unexpired), for listings; null when free. Read-only: never takes it. */
+  leaseHolder?(name: string): Promise<LeaseHolder | null>;
   close(): Promise<void>;
 }
 

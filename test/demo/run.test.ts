@@ -3,7 +3,7 @@
 // run with CUTOVER_DEMO_CLI removed from its environment, so no other entry point (tsx) can stand in for
 // the build. Runs under a temp dir on free ports; about 45 s.
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -99,12 +99,9 @@ describe("npm run demo", () => {
   });
 
   it("names each run's store in the summary, and the printed command finds the migration", async () => {
-    const runs: [string, string][] = [
-      ["demo-rollback", "run-1"],
-      ["demo-cutover", "run-2"],
-    ];
-    for (const [name, run] of runs) {
-      const store = path.join(dir, "stage", "engine", run, "state.db");
+    // Both runs write the store the demo's dashboard watches (scripts/demo/dashboard.mjs).
+    for (const name of ["demo-rollback", "demo-cutover"]) {
+      const store = path.join(dir, "stage", "dashboard", "state.db");
       const line = `node bin/cutover.js migrate history ${name} --store ${store}`;
       expect(output).toContain(line);
       const history = spawnSync(
@@ -117,6 +114,15 @@ describe("npm run demo", () => {
       expect(history.status, history.stderr).toBe(0);
       expect(JSON.parse(history.stdout).events.length).toBeGreaterThan(5);
     }
+  });
+
+  it("prints the URL of its read-only dashboard before the stage starts", () => {
+    const url = /watch it live: (http:\/\/127\.0\.0\.1:\d+\/)/.exec(output);
+    expect(url).not.toBeNull();
+    expect(output.indexOf("watch it live")).toBeLessThan(output.indexOf("starting the stage"));
+    const dashboard = path.join(dir, "stage", "dashboard");
+    expect(readFileSync(path.join(dashboard, "logs", "dashboard.log"), "utf8")).toContain("read-only");
+    expect(existsSync(path.join(dashboard, "pids", "dashboard.pid"))).toBe(false);
   });
 
   it("leaves none of the processes it started running", () => {

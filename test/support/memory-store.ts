@@ -4,6 +4,7 @@
 import { checkTtl, migrationNotFound, toStoredJson } from "../../src/adapters/store-json.js";
 import type { Clock } from "../../src/ports/clock.js";
 import {
+  type LeaseHolder,
   type LeaseResult,
   type MigrationEvent,
   type StateStore,
@@ -140,6 +141,12 @@ export class MemoryStore implements StateStore {
   async releaseLease(name: string, holder: string): Promise<void> {
     this.alive();
     if (this.leases.get(name)?.holder === holder) this.leases.delete(name);
+  }
+
+  async leaseHolder(name: string): Promise<LeaseHolder | null> {
+    const lease = this.leases.get(name);
+    if (!lease || lease.expiresAt <= this.clock.now()) return null;
+    return { holder: lease.holder, expiresAt: new Date(lease.expiresAt).toISOString() };
   }
 
   async close(): Promise<void> {}
