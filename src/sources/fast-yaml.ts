@@ -16,7 +16,7 @@ import {
 } from "./document-split.js";
 import { listItems, objectEvents } from "./kube-objects.js";
 import { JS_YAML_KUBE_SCHEMA } from "./kube-yaml-schema.js";
-import { sourceComments } from "./yaml-documents.js";
+import { sourceComments } from "./source-comments.js";
 
 const LOAD_OPTIONS = { schema: JS_YAML_KUBE_SCHEMA } as const;
 

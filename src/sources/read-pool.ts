@@ -6,7 +6,16 @@ import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { SourceEvent } from "../core/types.js";
-import type { ReadAnswer, ReadRequest } from "./read-worker.js";
+
+/** What the main thread asks a worker (read-worker.ts), and what it answers. */
+export interface ReadRequest {
+  id: number;
+  path: string;
+  file: string;
+}
+
+/** The file's events, or the message of what the parser threw (rethrown in the main thread). */
+export type ReadAnswer = { id: number; events: SourceEvent[] } | { id: number; failure: string };
 
 /** Files read in the main thread before any worker starts: small inputs never pay for a worker. */
 const WARM_UP_FILES = 8;

@@ -1,11 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { SourceEvent } from "../core/types.js";
-import {
-  parseYamlDocuments,
-  sourceComment,
-  splitAtDocumentMarkers,
-  yamlErrorMessage,
-} from "./yaml-documents.js";
+import { sourceComment } from "./source-comments.js";
+import { parseYamlDocuments, splitAtDocumentMarkers, yamlErrorMessage } from "./yaml-documents.js";
 
 const events = (text: string) => [...parseYamlDocuments(text, "in.yaml")];
 const objects = (list: SourceEvent[]) =>

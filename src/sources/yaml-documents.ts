@@ -16,6 +16,7 @@ import type { Provenance, SourceEvent } from "../core/types.js";
 import { readFastYaml } from "./fast-yaml.js";
 import { detachString, objectEvents } from "./kube-objects.js";
 import { YAML_KUBE_TAGS } from "./kube-yaml-schema.js";
+import { sourceComments } from "./source-comments.js";
 
 /**
  * Kubernetes YAML is parsed the way the API server reads it (sigs.k8s.io/yaml, go-yaml v2): YAML 1.1
@@ -140,33 +141,6 @@ function itemLine(doc: Document, index: number, lineAt: (offset: number) => numb
   if (!isSeq(items)) return null;
   const node = items.items[index];
   return isNode(node) && node.range ? lineAt(node.range[0]) : null;
-}
-
-const SOURCE_COMMENT = /^#\s*Source:\s*(\S.*?)\s*$/gm;
-
-/**
- * `sourceComment` for the documents of one text, asked in order: the text is searched for `Source:`
- * once from front to back, not once per document to its end (which is quadratic in a large file).
- */
-export function sourceComments(text: string): (from: number, to: number) => string | undefined {
-  let next = -2; // offset of the first "Source:" at or after the last `from`; -1 when there is none
-  return (from, to) => {
-    if (next !== -1 && next < from) next = text.indexOf("Source:", from);
-    return next !== -1 && next < to ? sourceComment(text, from, to) : undefined;
-  };
-}
-
-/**
- * The path of the last `# Source: path` comment between the end of the previous document's content
- * and the start of this one's: Helm writes it right after `---`, some tools right before.
- */
-export function sourceComment(text: string, from: number, to: number): string | undefined {
-  const first = text.indexOf("Source:", from);
-  if (first === -1 || first >= to) return undefined;
-  let path: string | undefined;
-  for (const match of text.slice(from, to).matchAll(SOURCE_COMMENT)) path = match[1];
-  // The path is kept in every finding's provenance; a slice would keep the whole file's text alive.
-  return path === undefined ? undefined : detachString(path);
 }
 
 /**

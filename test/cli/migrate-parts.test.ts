@@ -134,7 +134,7 @@ describe("resolveSpecPaths: green's manifests are relative to the spec file", ()
 
   it("a spec without manifests is returned as it is", () => {
     const spec = withManifests();
-    expect(resolveSpecPaths(spec, "/repo/specs/shop.yaml")).toBe(spec);
+    expect(resolveSpecPaths(spec, "/repo/specs/shop.yaml")).toEqual(spec);
   });
 });
 
