@@ -15,6 +15,10 @@ export interface ApiLifecycle {
   /** "apps/v1", or null when there is no replacement API (e.g. PodSecurityPolicy). */
   replacement: string | null;
   replacementAvailableIn: string | null;
+  /** The replacement advised at targets older than `replacementAvailableIn` (flowcontrol v1beta3 before v1). */
+  fallbackReplacement?: string;
+  /** CRD components: the first Kubernetes version serving the replacement; older targets get no finding. */
+  replacementNeedsKubernetes?: string;
   /** Field changes and actions a migration needs, one sentence each. */
   notes: string[];
   /** "kubernetes" for built-ins; else the project (cert-manager, istio, argo-cd, …). */

@@ -33,7 +33,13 @@ export interface ObjectMeta {
  * Where an API version was seen: the manifest itself, a record of how the object was written, or a call a
  * client made to the API server (audit log, API server metrics).
  */
-export type Origin = "manifest" | "last-applied" | "managed-fields" | "helm-release" | "usage";
+export type Origin =
+  | "manifest"
+  | "last-applied"
+  | "kapp-original"
+  | "managed-fields"
+  | "helm-release"
+  | "usage";
 
 /** Where calls to an API were seen: an audit-log file, Prometheus, or EKS's CloudWatch Logs group. */
 export type UsageVia = "audit-log" | "prometheus" | "cloudwatch";

@@ -47,6 +47,7 @@ const DEPRECATED_IN_FIXES: Record<string, [string | null, string | null]> = {
   "extensions/v1beta1 ReplicaSet": [null, "1.9"],
   "apps/v1beta1 ReplicaSet": [null, "1.9"],
   "apps/v1beta2 ReplicaSet": [null, "1.9"],
+  "authentication.k8s.io/v1beta1 TokenReview": ["1.6", "1.19"],
   "flowcontrol.apiserver.k8s.io/v1beta1 FlowSchema": ["1.24", "1.23"],
   "flowcontrol.apiserver.k8s.io/v1beta1 PriorityLevelConfiguration": ["1.24", "1.23"],
   "flowcontrol.apiserver.k8s.io/v1beta2 FlowSchema": ["1.24", "1.26"],

@@ -75,6 +75,10 @@ const apiEntryBase = z.strictObject({
   removedIn: versionText.nullable(),
   replacement: apiVersionText.nullable(),
   replacementAvailableIn: versionText.nullable(),
+  /** The replacement to advise at targets older than replacementAvailableIn (built-in APIs). */
+  fallbackReplacement: apiVersionText.optional(),
+  /** CRD components: the first Kubernetes version that serves the replacement; older targets get no finding. */
+  replacementNeedsKubernetes: versionText.optional(),
   notes: z.array(text).default([]),
   component: text.default("kubernetes"),
   source: text,
@@ -88,6 +92,12 @@ const VERSION_FIELDS = ["deprecatedIn", "removedIn", "replacementAvailableIn"] a
 function checkApiEntry(entry: ApiEntry, ctx: Issues, span: VersionSpan): void {
   if (entry.replacement === null && entry.replacementAvailableIn !== null) {
     addIssue(ctx, ["replacementAvailableIn"], "is set but replacement is null");
+  }
+  if (entry.fallbackReplacement !== undefined && entry.replacementAvailableIn === null) {
+    addIssue(ctx, ["fallbackReplacement"], "needs replacementAvailableIn: the fallback is for older targets");
+  }
+  if (entry.replacementNeedsKubernetes !== undefined) {
+    checkKubernetesVersion(ctx, ["replacementNeedsKubernetes"], entry.replacementNeedsKubernetes, span, true);
   }
   if (entry.component === "kubernetes") {
     for (const field of VERSION_FIELDS) {

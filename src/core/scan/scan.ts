@@ -11,6 +11,8 @@ import type { ApiIndex } from "./api-index.js";
  */
 export function statusAt(api: ApiLifecycle, target: string): FindingStatus | undefined {
   if (api.component !== "kubernetes") {
+    // Before the Kubernetes version that can serve the replacement, the old API is the only one there is.
+    if (api.replacementNeedsKubernetes && !reached(target, api.replacementNeedsKubernetes)) return undefined;
     if (api.removedIn) return "removed";
     return api.deprecatedIn ? "deprecated" : undefined;
   }
@@ -39,11 +41,17 @@ export function findingFor(usage: ApiUsage, index: ApiIndex, target: string): Fi
     status,
     deprecatedIn: api.deprecatedIn,
     removedIn: api.removedIn,
-    replacement: api.replacement,
+    replacement: replacementAt(api, target),
     component: api.component,
     notes: called ? [clientAction(called, usage.apiVersion, api.replacement), ...api.notes] : api.notes,
     source: usage.source,
   };
   if (called) finding.usage = called;
   return finding;
+}
+
+/** The replacement to advise at the target: the fallback while the target does not serve the replacement yet. */
+export function replacementAt(api: ApiLifecycle, target: string): string | null {
+  if (api.fallbackReplacement && !reached(target, api.replacementAvailableIn)) return api.fallbackReplacement;
+  return api.replacement;
 }

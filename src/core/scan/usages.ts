@@ -1,10 +1,20 @@
-import type { ApiUsage, KubeObject, ManagedFieldsEntry, Provenance, SourcedObject } from "../types.js";
+import type {
+  ApiUsage,
+  KubeObject,
+  ManagedFieldsEntry,
+  Origin,
+  Provenance,
+  SourcedObject,
+} from "../types.js";
 
 const LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
+/** kapp (Carvel) keeps the manifest it applied here, as kubectl keeps last-applied. */
+const KAPP_ORIGINAL = "kapp.k14s.io/original";
 
 /**
  * Every API version an object was written with: the version it is printed at, the version in its
- * last-applied annotation, and each managedFields entry's version (with the manager's name).
+ * last-applied annotation and in kapp's original annotation, and each managedFields entry's version
+ * (with the manager's name).
  * Each distinct apiVersion is reported once, from the first origin that shows it, in that order.
  */
 export function apiUsages(item: SourcedObject): ApiUsage[] {
@@ -22,11 +32,11 @@ export function apiUsages(item: SourcedObject): ApiUsage[] {
   };
 
   add(object.apiVersion, kind, source);
-  const lastApplied = lastAppliedTypeMeta(object);
-  // A last-applied annotation of another kind belongs to something else (pluto #432: a ControllerRevision
+  // An applied manifest of another kind belongs to something else (pluto #432: a ControllerRevision
   // copying its DaemonSet's annotations); it says nothing about this object.
-  if (lastApplied && lastApplied.kind === kind) {
-    add(lastApplied.apiVersion, kind, { ...source, origin: "last-applied" });
+  for (const [annotation, origin] of APPLIED_ANNOTATIONS) {
+    const applied = appliedTypeMeta(object, annotation);
+    if (applied && applied.kind === kind) add(applied.apiVersion, kind, { ...source, origin });
   }
   for (const entry of object.metadata?.managedFields ?? []) {
     if (isWriteRecord(entry)) {
@@ -40,8 +50,16 @@ export function apiUsages(item: SourcedObject): ApiUsage[] {
   return usages;
 }
 
-function lastAppliedTypeMeta(object: KubeObject): { apiVersion: string; kind: string } | undefined {
-  const raw = object.metadata?.annotations?.[LAST_APPLIED];
+const APPLIED_ANNOTATIONS: readonly [string, Origin][] = [
+  [LAST_APPLIED, "last-applied"],
+  [KAPP_ORIGINAL, "kapp-original"],
+];
+
+function appliedTypeMeta(
+  object: KubeObject,
+  annotation: string,
+): { apiVersion: string; kind: string } | undefined {
+  const raw = object.metadata?.annotations?.[annotation];
   if (typeof raw !== "string") return undefined;
   try {
     const parsed: unknown = JSON.parse(raw);

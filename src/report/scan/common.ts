@@ -42,6 +42,8 @@ function originMarker(source: Provenance): string | undefined {
       return undefined;
     case "last-applied":
       return "last-applied";
+    case "kapp-original":
+      return "kapp-original";
     case "managed-fields":
       return source.manager ? `managed-fields: ${source.manager}` : "managed-fields";
     case "helm-release":
@@ -211,7 +213,7 @@ export function inputErrorLine(error: InputError): string {
 
 /** Origins other than the manifest, in a fixed order, for the legend under a report. */
 export function originsIn(findings: readonly Finding[]): Origin[] {
-  const order: Origin[] = ["last-applied", "managed-fields", "helm-release", "usage"];
+  const order: Origin[] = ["last-applied", "kapp-original", "managed-fields", "helm-release", "usage"];
   return order.filter((origin) => findings.some((finding) => finding.source.origin === origin));
 }
 
@@ -219,6 +221,8 @@ export function originsIn(findings: readonly Finding[]): Origin[] {
 export const ORIGIN_LEGEND: Record<Exclude<Origin, "manifest">, string> = {
   "last-applied":
     "the kubectl.kubernetes.io/last-applied-configuration annotation records this apiVersion: the manifest last applied with kubectl uses it; update that manifest (the stored object is converted by the API server).",
+  "kapp-original":
+    "kapp's kapp.k14s.io/original annotation records this apiVersion: the manifest last deployed with kapp uses it; update that manifest.",
   "managed-fields":
     "a field manager (named after the colon) last wrote the object with this apiVersion: update the tool, controller or pipeline with that name.",
   "helm-release":
