@@ -1,6 +1,6 @@
 // Reading a Migration spec from YAML text: schema errors become { path, message, line } a person can act
 // on ("spec.steps[2].green: must be greater than 50 (the previous step)", at the line of that field).
-import { type Document, isNode, LineCounter, parseDocument } from "yaml";
+import { type Document, isNode, LineCounter, parseAllDocuments, parseDocument } from "yaml";
 import type { z } from "zod";
 import { normalizeVersion } from "../version.js";
 import type { MetricTemplate } from "./metric-templates.js";
@@ -30,6 +30,10 @@ type Key = string | number;
 export function parseMigrationSpec(text: string, file: string, options: ParseOptions = {}): ParsedSpec {
   const lines = new LineCounter();
   const document = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  if (document.errors.some((error) => error.code === "MULTIPLE_DOCS")) {
+    const count = parseAllDocuments(text).length;
+    return { errors: [{ path: "", message: `${file} holds ${count} YAML documents: ${SPEC_SHAPE}` }] };
+  }
   if (document.errors.length > 0) {
     return {
       errors: document.errors.map((error) => ({
@@ -47,6 +51,8 @@ export function parseMigrationSpec(text: string, file: string, options: ParseOpt
       ],
     };
   }
+  const other = otherObject(value, file);
+  if (other) return { errors: [{ path: "", message: other, line: 1 }] };
   const locate = (path: Key[]) => lineOf(document, lines, path);
   const result = MigrationSchema.safeParse(value);
   if (!result.success)
@@ -63,6 +69,35 @@ export function parseMigrationSpec(text: string, file: string, options: ParseOpt
   const version = unknownGreenVersion(result.data, options.kubernetesVersions);
   if (version) return { errors: [withLine(version, locate(["spec", "green", "version"]))] };
   return { spec: result.data };
+}
+
+/** What a Migration spec looks like, for messages about files that are something else. */
+export const SPEC_SHAPE = `a Migration spec is one YAML document: apiVersion: ${MIGRATION_API_VERSION}, kind: Migration, metadata: {name}, spec: {blue, green, traffic, steps, analysis} (see examples/migration/)`;
+
+/** A Kubernetes object (or List) of another API, named as what it is rather than checked field by field. */
+function otherObject(value: unknown, file: string): string | undefined {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return undefined;
+  const { apiVersion, kind } = value as Record<string, unknown>;
+  if (typeof apiVersion !== "string" || typeof kind !== "string") return undefined;
+  if (apiVersion === MIGRATION_API_VERSION || kind === "Migration") return undefined;
+  return `${file} is a Kubernetes ${kind} (${apiVersion}), not a Migration spec: ${SPEC_SHAPE}`;
+}
+
+/** zod's own wording ("Invalid input: expected object, received undefined") in the spec's words. */
+const PLAIN_TYPES: Record<string, string> = {
+  object: "a mapping",
+  array: "a list",
+  string: "text",
+  number: "a number",
+  boolean: "true or false",
+};
+
+function plainMessage(issue: z.core.$ZodIssue): string {
+  if (!issue.message.startsWith("Invalid input")) return issue.message;
+  if (issue.code === "invalid_type") return `expected ${PLAIN_TYPES[issue.expected] ?? issue.expected}`;
+  if (issue.code === "invalid_union")
+    return "expected one of the documented shapes (see examples/migration/)";
+  return issue.message.replace(/^Invalid input:?\s*/, "") || "invalid value";
 }
 
 /** spec.green.version must be a version the knowledge base covers, or its manifests cannot be scanned. */
@@ -98,7 +133,7 @@ function toSpecError(
 ): SpecError {
   const path = issue.path as Key[];
   const actual = valueAt(root, path);
-  let message = issue.message;
+  let message = plainMessage(issue);
   if (issue.code === "invalid_type" && actual === undefined) message = `is required (${message})`;
   else if (SHOW_ACTUAL.has(issue.code) && actual !== undefined) message = `${message}, got ${shown(actual)}`;
   // An unknown field is best found at the field itself, not at the object that holds it.
