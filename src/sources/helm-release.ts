@@ -1,4 +1,5 @@
 // The stage that turns Helm v3 release records (Secrets, ConfigMaps) into the objects of their manifests.
+import { isClusterScopedType } from "../core/cluster-scoped.js";
 import type { SourcedObject, SourceEvent } from "../core/types.js";
 import {
   decodeRelease,
@@ -37,6 +38,7 @@ export async function* expandHelmReleases(
   options: ExpandHelmOptions = {},
 ): AsyncGenerator<SourceEvent> {
   const best = new Map<string, Candidate>();
+  const seen = new Map<string, Candidate>();
   for await (const event of events) {
     yield event;
     if (event.type !== "object") continue;
@@ -44,6 +46,11 @@ export async function* expandHelmReleases(
     if (found === undefined) continue;
     if ("error" in found) {
       yield found.error;
+      continue;
+    }
+    const duplicate = duplicateWarning(seen, found);
+    if (duplicate) {
+      yield duplicate;
       continue;
     }
     if (options.allRevisions) {
@@ -70,6 +77,25 @@ function candidateOf(item: SourcedObject): Candidate | { error: SourceEvent } | 
     if (!(error instanceof ReleaseDecodeError)) throw error;
     return { error: recordError(found.record, file, line, error.message) };
   }
+}
+
+/**
+ * A warning when this revision of the release was already seen in another record (both the Secret and the
+ * ConfigMap driver, e.g. after a driver change): the first record counts, the second is named and left out.
+ */
+function duplicateWarning(seen: Map<string, Candidate>, found: Candidate): SourceEvent | undefined {
+  const { namespace, name, revision } = found.release;
+  const key = `${namespace}/${name}@${revision}`;
+  const first = seen.get(key);
+  if (first === undefined) {
+    seen.set(key, found);
+    return undefined;
+  }
+  const where = (c: Candidate) => `${c.record} (${c.file}${c.line === null ? "" : `:${c.line}`})`;
+  return {
+    type: "warning",
+    message: `Helm release ${namespace}/${name} revision ${revision} is stored twice: ${where(first)} and ${where(found)}; the first is read — delete the stale record (Helm reads only its configured driver)`,
+  };
 }
 
 /** A deployed revision beats any other; among equals, the higher revision wins. */
@@ -107,7 +133,8 @@ function* releaseEvents(candidate: Candidate): Generator<SourceEvent> {
     if (event.type === "object") {
       const { object, source } = event.item;
       object.metadata ??= {};
-      object.metadata.namespace ??= namespace;
+      // Helm installs namespaced objects into the release namespace; cluster-scoped ones have none.
+      if (!isClusterScopedType(object.apiVersion, object.kind)) object.metadata.namespace ??= namespace;
       const provenance = {
         file: candidate.file,
         line: candidate.line,

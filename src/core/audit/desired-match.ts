@@ -1,48 +1,10 @@
 // How a desired object finds its live counterpart: by group, kind, namespace and name, with the namespace
 // of a manifest that leaves it out resolved the way `kubectl apply` would (or from the live object).
 
+import { CLUSTER_SCOPED } from "../cluster-scoped.js";
 import type { KubeObject, SourcedObject } from "../types.js";
 import type { GroupKind } from "./default-types.js";
 import { groupKindOf } from "./normalize.js";
-
-/**
- * Built-in and common add-on kinds that have no namespace. Kinds not listed are namespaced unless a live
- * object of the kind shows otherwise.
- */
-const CLUSTER_SCOPED: ReadonlySet<GroupKind> = new Set([
-  "Namespace",
-  "Node",
-  "PersistentVolume",
-  "ComponentStatus",
-  "ClusterRole.rbac.authorization.k8s.io",
-  "ClusterRoleBinding.rbac.authorization.k8s.io",
-  "CustomResourceDefinition.apiextensions.k8s.io",
-  "APIService.apiregistration.k8s.io",
-  "StorageClass.storage.k8s.io",
-  "CSIDriver.storage.k8s.io",
-  "CSINode.storage.k8s.io",
-  "VolumeAttachment.storage.k8s.io",
-  "PriorityClass.scheduling.k8s.io",
-  "RuntimeClass.node.k8s.io",
-  "IngressClass.networking.k8s.io",
-  "MutatingWebhookConfiguration.admissionregistration.k8s.io",
-  "ValidatingWebhookConfiguration.admissionregistration.k8s.io",
-  "ValidatingAdmissionPolicy.admissionregistration.k8s.io",
-  "ValidatingAdmissionPolicyBinding.admissionregistration.k8s.io",
-  "CertificateSigningRequest.certificates.k8s.io",
-  "FlowSchema.flowcontrol.apiserver.k8s.io",
-  "PriorityLevelConfiguration.flowcontrol.apiserver.k8s.io",
-  "PodSecurityPolicy.policy",
-  "ClusterIssuer.cert-manager.io",
-  "ClusterSecretStore.external-secrets.io",
-  "ClusterExternalSecret.external-secrets.io",
-  "NodePool.karpenter.sh",
-  "NodeClaim.karpenter.sh",
-  "EC2NodeClass.karpenter.k8s.aws",
-  "Provisioner.karpenter.sh",
-  "AWSNodeTemplate.karpenter.k8s.aws",
-  "ClusterPolicy.kyverno.io",
-]);
 
 /** Decides whether a kind is namespaced: what the live objects show, else the built-in list. */
 export interface ScopeResolver {
