@@ -1,15 +1,18 @@
 // Objects from files, directories and stdin, streamed file by file.
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import type { SourceEvent } from "../core/types.js";
+import { emptyDirectoryMessage, emptyInputEvent, noObjectEvents } from "./empty-input.js";
 import { parseManifestText } from "./manifest-text.js";
 import { readInOrder } from "./read-pool.js";
-import { pathError, walkPath } from "./walk.js";
+import { displayPath, pathError, walkPath } from "./walk.js";
 
 export interface ReadPathsOptions {
   /** Read for the path `-` (default: process.stdin). */
   stdin?: NodeJS.ReadableStream;
   /** Files parsed at once, by worker threads when more than 1 (default 1); the output is the same. */
   jobs?: number;
+  /** A path without any Kubernetes object is a warning instead of an error (`--allow-empty`). */
+  allowEmpty?: boolean;
 }
 
 /** The name stdin is reported under, as kubectl and most CLIs spell it. */
@@ -18,13 +21,25 @@ export const STDIN_PATH = "-";
 /** How many leading bytes are checked for a NUL byte, as git and grep do to spot binary files. */
 const BINARY_SNIFF_BYTES = 8192;
 
-type Input =
+/** One input, with the index of the path it came from; `direct` when that path named it. */
+type Input = { root: number; direct: boolean } & (
   | { type: "file"; path: string; file: string }
   | { type: "stdin" }
-  | { type: "error"; event: SourceEvent };
+  | { type: "error"; event: SourceEvent }
+);
 
 /** One input read into memory, or the events that replace it (binary, unreadable). */
 type LoadedInput = { type: "text"; file: string; text: string } | { type: "events"; events: SourceEvent[] };
+
+/** What one path given by the user yielded so far. */
+interface PathTally {
+  display: string;
+  objects: number;
+  errors: number;
+  manifestFiles: number;
+  /** The path was a directory (walked) rather than a file or stdin. */
+  walked: boolean;
+}
 
 /**
  * Every object in `paths` (files, directories walked recursively in sorted order, `-` for stdin),
@@ -35,30 +50,88 @@ export async function* readPaths(
   paths: string[],
   options: ReadPathsOptions = {},
 ): AsyncGenerator<SourceEvent> {
+  // The worker path does not tally paths yet: a path without objects is named on the serial path only.
   const jobs = options.jobs ?? 1;
   if (jobs > 1) {
-    yield* readInOrder(inputsOf(paths), jobs, async (input) => [...eventsOf(await load(input, options))]);
+    yield* readInOrder(inputsOf(paths, []), jobs, async (input) => [...eventsOf(await load(input, options))]);
     return;
   }
-  let pending: Promise<LoadedInput> | undefined;
-  for await (const input of inputsOf(paths)) {
-    const next = load(input, options);
-    if (pending) yield* eventsOf(await pending);
+  const tallies: PathTally[] = paths.map((path) => ({
+    display: path === STDIN_PATH ? STDIN_PATH : displayPath(path),
+    objects: 0,
+    errors: 0,
+    manifestFiles: 0,
+    walked: false,
+  }));
+  const allowEmpty = options.allowEmpty ?? false;
+  let pending: { input: Input; loaded: Promise<LoadedInput> } | undefined;
+  let root = 0;
+  const settle = function* (upTo: number): Generator<SourceEvent> {
+    for (; root < upTo; root++) yield* emptyPathEvents(tallies[root], allowEmpty);
+  };
+  for await (const input of inputsOf(paths, tallies)) {
+    const next = { input, loaded: load(input, options) };
+    if (pending) yield* tallied(pending.input, await pending.loaded, tallies, allowEmpty);
+    if (pending) yield* settle(pending.input.root);
     pending = next;
   }
-  if (pending) yield* eventsOf(await pending);
+  if (pending) yield* tallied(pending.input, await pending.loaded, tallies, allowEmpty);
+  yield* settle(paths.length);
 }
 
-async function* inputsOf(paths: string[]): AsyncGenerator<Input> {
-  for (const path of paths) {
+async function* inputsOf(paths: string[], tallies: PathTally[]): AsyncGenerator<Input> {
+  for (const [root, path] of paths.entries()) {
     if (path === STDIN_PATH) {
-      yield { type: "stdin" };
+      yield { type: "stdin", root, direct: true };
       continue;
     }
     for await (const entry of walkPath(path)) {
-      yield entry.type === "file" ? entry : { type: "error", event: { type: "error", error: entry.error } };
+      if (entry.type === "file") {
+        const tally = tallies[root];
+        if (!entry.direct && tally) tally.walked = true;
+        yield { ...entry, root };
+      } else yield { type: "error", event: { type: "error", error: entry.error }, root, direct: false };
     }
+    // A directory without any manifest file yields nothing above: it is still a directory walked.
+    const tally = tallies[root];
+    if (tally && !tally.walked) tally.walked = await isDir(path);
   }
+}
+
+async function isDir(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** The events of one loaded input, counted into its path's tally; a direct file without objects named. */
+function* tallied(
+  input: Input,
+  loaded: LoadedInput,
+  tallies: PathTally[],
+  allowEmpty: boolean,
+): Generator<SourceEvent> {
+  const tally = tallies[input.root] as PathTally;
+  if (input.type !== "error") tally.manifestFiles += 1;
+  let events = [...eventsOf(loaded)];
+  const objects = events.filter((event) => event.type === "object").length;
+  if (input.direct && input.type !== "error" && objects === 0) {
+    const file = input.type === "stdin" ? STDIN_PATH : input.file;
+    events = noObjectEvents(file, loaded.type === "text" ? loaded.text : undefined, events, allowEmpty);
+  }
+  for (const event of events) {
+    if (event.type === "object") tally.objects += 1;
+    else if (event.type === "error") tally.errors += 1;
+    yield event;
+  }
+}
+
+/** A walked directory that gave no object and no error is named (a direct file is named in `tallied`). */
+function* emptyPathEvents(tally: PathTally | undefined, allowEmpty: boolean): Generator<SourceEvent> {
+  if (!tally?.walked || tally.objects !== 0 || tally.errors > 0) return;
+  yield emptyInputEvent(tally.display, emptyDirectoryMessage(tally.display, tally.manifestFiles), allowEmpty);
 }
 
 /** Reads one input; never rejects, so a read-ahead that is not awaited cannot leak a rejection. */
@@ -75,6 +148,7 @@ async function load(input: Input, options: ReadPathsOptions): Promise<LoadedInpu
 }
 
 function* eventsOf(loaded: LoadedInput): Generator<SourceEvent> {
+  // A whole file's events are held at once anyway (parseManifestText collects a file's documents).
   if (loaded.type === "events") yield* loaded.events;
   else yield* parseManifestText(loaded.text, loaded.file);
 }

@@ -23,12 +23,18 @@ export function* parseManifestText(text: string, file: string): Generator<Source
   if (!isUnderTemplatesDir(file)) {
     // Templated values inside otherwise valid YAML (Argo CD ApplicationSets, Go templates) parse fine.
     const events = [...parseStructured(text, file)];
-    if (!events.some((event) => event.type === "error")) {
+    // A README or a .txt with `{{` that does not parse is not YAML, not an unrendered template.
+    if (!events.some((event) => event.type === "error") || !mayBeTemplate(file)) {
       yield* events;
       return;
     }
   }
   yield* templateEvents(text, file);
+}
+
+/** A file a chart could hold: .yaml, .yml, .json, .tpl, or stdin (`helm template` piped in is rendered). */
+function mayBeTemplate(file: string): boolean {
+  return file === "-" || /\.(ya?ml|json|tpl)$/i.test(file);
 }
 
 function* parseStructured(text: string, file: string): Generator<SourceEvent> {

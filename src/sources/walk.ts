@@ -6,8 +6,13 @@ import { join } from "node:path";
 import { messageOf } from "../core/errors.js";
 import type { InputError } from "../core/types.js";
 
-/** A file to read (`path` for the file system, `file` as reported) or a problem with a path. */
-export type WalkEntry = { type: "file"; path: string; file: string } | { type: "error"; error: InputError };
+/**
+ * A file to read (`path` for the file system, `file` as reported; `direct` when the path named it rather
+ * than a directory walk) or a problem with a path.
+ */
+export type WalkEntry =
+  | { type: "file"; path: string; file: string; direct: boolean }
+  | { type: "error"; error: InputError };
 
 const MANIFEST_EXTENSION = /\.(ya?ml|json)$/i;
 
@@ -36,7 +41,7 @@ export async function* walkPath(
   if (stats.isDirectory()) {
     yield* walkDirectory(path, display, new Set(), accept);
   } else if (stats.isFile()) {
-    yield { type: "file", path, file: display };
+    yield { type: "file", path, file: display, direct: true };
   }
 }
 
@@ -62,21 +67,38 @@ async function* walkDirectory(
     const childPath = join(path, entry.name);
     const childDisplay = display.endsWith("/") ? `${display}${entry.name}` : `${display}/${entry.name}`;
     const type = entry.isSymbolicLink() ? await followLink(childPath) : entry;
-    if (type?.isDirectory()) {
+    if ("error" in type) {
+      // A broken link named like a file the walk reads was meant to be read: say so instead of dropping it.
+      if (accept(entry.name)) yield { type: "error", error: linkError(childDisplay, type.error) };
+    } else if (type.isDirectory()) {
       yield* walkDirectory(childPath, childDisplay, visited, accept);
-    } else if (type?.isFile() && accept(entry.name)) {
-      yield { type: "file", path: childPath, file: childDisplay };
+    } else if (type.isFile() && accept(entry.name)) {
+      yield { type: "file", path: childPath, file: childDisplay, direct: false };
     }
   }
 }
 
-/** What a symlink points at; a dangling link is ignored like any other non-manifest entry. */
-async function followLink(path: string): Promise<{ isDirectory(): boolean; isFile(): boolean } | undefined> {
+/** What a symlink points at, or why it points nowhere (dangling, a loop, no permission). */
+async function followLink(
+  path: string,
+): Promise<{ isDirectory(): boolean; isFile(): boolean } | { error: unknown }> {
   try {
     return await stat(path);
-  } catch {
-    return undefined;
+  } catch (error) {
+    return { error };
   }
+}
+
+/** A symbolic link that cannot be followed, named with the cause and the fix. */
+function linkError(file: string, error: unknown): InputError {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  const why =
+    code === "ELOOP"
+      ? "a symbolic link loop (it leads back to itself)"
+      : code === "ENOENT" || code === "ENOTDIR"
+        ? "a broken symbolic link (its target does not exist)"
+        : `a symbolic link that cannot be followed (${code ?? String(error)})`;
+  return { file, line: null, message: `${file} is ${why} — fix or remove the link` };
 }
 
 /** The path as the user gave it, with forward slashes and without trailing slashes (except a root). */
