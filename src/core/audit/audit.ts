@@ -2,7 +2,7 @@
 // the readiness checks and the in-place vs blue-green recommendation, composed over one set of objects.
 // Pure: objects and rules in, an AuditResult out.
 
-import type { Finding, KubeObject, SourcedObject } from "../types.js";
+import type { Finding, InputError, KubeObject, SourcedObject } from "../types.js";
 import { createDesiredDiff } from "./desired-diff.js";
 import { compareFindings, findDrift } from "./drift.js";
 import { assessReadiness } from "./readiness.js";
@@ -40,6 +40,8 @@ export interface AuditSession {
   addDesired(item: SourcedObject): void;
   /** Desired objects added (in the namespaces audited). */
   readonly desiredObjects: number;
+  /** Desired objects that could not be compared, as input errors (file:line). */
+  readonly inputErrors: readonly InputError[];
   finish(context: AuditContext): AuditResult;
 }
 
@@ -69,6 +71,9 @@ export function startAudit(input: {
     get desiredObjects() {
       return desired?.count ?? 0;
     },
+    get inputErrors() {
+      return desired?.problems ?? [];
+    },
     finish(context) {
       const findings = [...drift.findings, ...(desired?.findings() ?? [])].sort(compareFindings);
       // Objects decoded from Helm release records say what a release contains; the checks count what runs.
@@ -90,6 +95,7 @@ export function startAudit(input: {
         drift: findings,
         readiness,
         removedApis: context.removedApis.length,
+        objects: running.length,
       });
       return { findings, readiness, recommendation, summary: summarize(drift.managers, findings) };
     },

@@ -2,7 +2,7 @@
 // normalised. Three finding types: differs-from-desired, missing-from-cluster, not-in-desired.
 // Secret values are never put in a finding: only key names and whether they differ.
 
-import type { KubeObject, SourcedObject } from "../types.js";
+import type { InputError, KubeObject, SourcedObject } from "../types.js";
 import {
   desiredIdentity,
   identityKey,
@@ -61,6 +61,8 @@ export interface DesiredDiff {
   findings(): DriftFinding[];
   /** Desired objects added that are in scope. */
   readonly count: number;
+  /** Desired objects that could not be compared (nested too deeply), with their file and line. */
+  readonly problems: readonly InputError[];
 }
 
 export function createDesiredDiff(
@@ -80,6 +82,7 @@ export function createDesiredDiff(
   const scope = scopeResolver(liveObjects);
   const found: DriftFinding[] = [];
   const desiredKeys = new Set<string>();
+  const problems: InputError[] = [];
   let count = 0;
   return {
     add(item) {
@@ -90,11 +93,18 @@ export function createDesiredDiff(
       if (desiredKeys.has(key)) return;
       desiredKeys.add(key);
       const match = liveByKey.get(key);
-      const finding = match
-        ? differsFinding(item, match, identity, options.maxListedChanges ?? 5)
-        : missingFinding(item, identity);
-      if (finding) found.push(finding);
+      try {
+        const finding = match
+          ? differsFinding(item, match, identity, options.maxListedChanges ?? 5)
+          : missingFinding(item, identity);
+        if (finding) found.push(finding);
+      } catch (error) {
+        // One object nested past the stack's depth (hostile or generated input) must not end the audit.
+        if (!(error instanceof RangeError)) throw error;
+        problems.push(tooDeep(item, identity, error));
+      }
     },
+    problems,
     findings() {
       const notInDesired = [...liveByKey]
         .filter(([key]) => !desiredKeys.has(key))
@@ -105,6 +115,15 @@ export function createDesiredDiff(
     get count() {
       return count;
     },
+  };
+}
+
+function tooDeep(item: SourcedObject, identity: ObjectIdentity, error: RangeError): InputError {
+  const name = `${identity.namespace === null ? "" : `${identity.namespace}/`}${identity.name}`;
+  return {
+    file: item.source.file,
+    line: item.source.line,
+    message: `${item.object.kind} ${name} is nested too deeply to compare (${error.message}); it was left out of the desired-state diff — check how it was generated`,
   };
 }
 

@@ -236,3 +236,20 @@ describe("recommend", () => {
     );
   });
 });
+
+describe("recommend from no data", () => {
+  it("recommends nothing when no live object was read", () => {
+    const recommendation = recommend({
+      currentVersion: null,
+      targetVersion: null,
+      drift: [],
+      readiness: [],
+      removedApis: 0,
+      objects: 0,
+    });
+    expect(recommendation.strategy).toBe("none");
+    expect(recommendation.confidence).toBe("low");
+    expect(recommendation.reasons.join(" ")).not.toMatch(/matches what its owners think/);
+    expect(recommendation.reasons[0]).toMatch(/No live object was read/);
+  });
+});

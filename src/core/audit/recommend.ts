@@ -23,6 +23,8 @@ export interface RecommendationInput {
   removedApis: number;
   /** The upgrade also replaces a platform component (ingress pattern, mesh, Gateway API, CNI…). */
   componentSwap?: boolean;
+  /** Live objects the audit read (Helm release manifests left out); none means nothing to judge from. */
+  objects?: number;
 }
 
 export const THRESHOLDS = {
@@ -193,7 +195,19 @@ function inPlace(input: RecommendationInput, facts: RecommendationFacts): Omit<R
   return { strategy: "in-place", confidence, blockers };
 }
 
+/** No live object: every rule would fire or not on absent data ("no drift" of nothing is not a clean cluster). */
+const NO_DATA: Recommendation = {
+  strategy: "none",
+  confidence: "low",
+  reasons: [
+    "No live object was read: there is nothing to recommend from. Give the cluster's objects (PATH…, --snapshot DIR or --context NAME) and audit again",
+  ],
+  blockers: ["no live objects: the input was empty or could not be read"],
+};
+
 export function recommend(input: RecommendationInput): Recommendation {
+  if (input.objects === 0)
+    return { ...NO_DATA, reasons: [...NO_DATA.reasons], blockers: [...NO_DATA.blockers] };
   const facts = recommendationFacts(input);
   const fired = RECOMMENDATION_RULES.filter((rule) => rule.when(facts));
   const forBlueGreen = fired.filter((rule) => rule.favours === "blue-green");

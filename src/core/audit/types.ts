@@ -63,7 +63,8 @@ export interface ReadinessCheck {
   facts?: Record<string, unknown>;
 }
 
-export type Strategy = "in-place" | "blue-green";
+/** "none" when nothing was read to judge from: no recommendation is made from no data. */
+export type Strategy = "in-place" | "blue-green" | "none";
 
 export interface Recommendation {
   strategy: Strategy;
