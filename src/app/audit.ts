@@ -55,7 +55,12 @@ export async function runAudit(input: AuditInput, context: AppContext): Promise<
       ? await gather(
           watched(
             context,
-            objectStream({ paths: desiredPaths, jobs: input.jobs, stdin: context.stdin }),
+            objectStream({
+              paths: desiredPaths,
+              jobs: input.jobs,
+              stdin: context.stdin,
+              allowEmpty: input.allowEmpty,
+            }),
             "compared",
           ),
           keep,
@@ -77,7 +82,7 @@ export async function runAudit(input: AuditInput, context: AppContext): Promise<
     targetVersion,
     clusterName: input.clusterName ?? null,
     desiredObjects: desired ? session.desiredObjects : null,
-    inputErrors: [...live.errors, ...(desired?.errors ?? [])],
+    inputErrors: [...live.errors, ...(desired?.errors ?? []), ...session.inputErrors],
     warnings: [...live.warnings, ...(desired?.warnings ?? [])],
   };
 }

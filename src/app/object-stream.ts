@@ -15,6 +15,8 @@ export interface ObjectSourceOptions {
   /** Files parsed at once on worker threads (default: the number of cores); the stream is the same. */
   jobs?: number;
   stdin: NodeJS.ReadableStream;
+  /** A path without any Kubernetes object is a warning, not an input error (`--allow-empty`). */
+  allowEmpty?: boolean;
 }
 
 /**
@@ -33,7 +35,13 @@ export function objectStream(options: ObjectSourceOptions): AsyncIterable<Source
   const inputs: AsyncIterable<SourceEvent>[] = [];
   const filePaths = snapshot ? [...paths, snapshot] : paths;
   if (filePaths.length > 0)
-    inputs.push(readPaths(filePaths, { stdin: options.stdin, jobs: options.jobs ?? availableParallelism() }));
+    inputs.push(
+      readPaths(filePaths, {
+        stdin: options.stdin,
+        jobs: options.jobs ?? availableParallelism(),
+        allowEmpty: options.allowEmpty,
+      }),
+    );
   if (live) inputs.push(liveCluster({ context, kubeconfig, namespace: options.namespace }));
   return expandHelmReleases(concat(inputs), { allRevisions: options.allHelmRevisions });
 }

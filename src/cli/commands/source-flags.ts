@@ -9,6 +9,7 @@ export interface SourceFlags {
   namespace?: string;
   allHelmRevisions?: boolean;
   jobs?: number;
+  allowEmpty?: boolean;
 }
 
 export function addSourceFlags(command: Command): Command {
@@ -28,6 +29,10 @@ export function addSourceFlags(command: Command): Command {
       "--jobs <n>",
       "files parsed at once, on worker threads (default: the number of cores)",
       parseJobs,
+    )
+    .option(
+      "--allow-empty",
+      "a path with no Kubernetes object is a warning, not an error (exit 2 by default)",
     );
 }
 
@@ -38,4 +43,3 @@ export function parseJobs(value: string): number {
     throw new UsageError(`--jobs "${value}" is not a whole number from 1 to 256 — give e.g. --jobs 4`);
   }
   return jobs;
-}

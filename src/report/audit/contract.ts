@@ -72,7 +72,9 @@ const RecommendationSchema = z
   .strictObject({
     strategy: z
       .enum(["in-place", "blue-green", "none"])
-      .describe('The recommended upgrade strategy; "none" when no live object was read (nothing to judge from).'),
+      .describe(
+        'The recommended upgrade strategy; "none" when no live object was read (nothing to judge from).',
+      ),
     confidence: z.enum(["low", "medium", "high"]).describe("How clear-cut the rules made it."),
     reasons: z.array(z.string()).describe("The rules that fired, in the order they decided."),
     blockers: z.array(z.string()).describe("What must be fixed before the strategy is safe."),

@@ -103,6 +103,11 @@ export const UpgradePlanSchema = z
     sourcesChecked: z
       .boolean()
       .describe("False when no sources were given, so removed APIs were not looked for."),
+    complete: z
+      .boolean()
+      .describe(
+        "False when an input could not be read (see inputErrors): the removed-API counts cover only what was read.",
+      ),
     inputErrors: z
       .array(InputErrorSchema)
       .describe("Input that could not be read (exit code 2): the removed-API check is incomplete."),
@@ -149,7 +154,10 @@ export const UpgradePlanSchema = z
 export type UpgradePlanContract = z.infer<typeof UpgradePlanSchema>;
 
 // Compile-time guard: the core plan type must fit the contract.
-const planFitsContract: (plan: UpgradePlan) => UpgradePlanContract = (plan) => plan;
+const planFitsContract: (plan: UpgradePlan) => UpgradePlanContract = (plan) => ({
+  ...plan,
+  complete: plan.inputErrors.length === 0,
+});
 void planFitsContract;
 
 /** The JSON Schema (draft 2020-12) of the plan, with $id and title first. */

@@ -17,6 +17,7 @@ export function toPlanContract(plan: UpgradePlan): UpgradePlanContract {
     initialNodeUpgrade: rollout(plan.initialNodeUpgrade),
     hops: plan.hops.map(hop),
     sourcesChecked: plan.sourcesChecked,
+    complete: plan.inputErrors.length === 0,
     inputErrors: plan.inputErrors.map((error) => ({
       file: error.file,
       line: error.line,

@@ -22,7 +22,7 @@ export function renderPlanTable(plan: UpgradePlan, color: boolean): string {
   const lines = [
     paint.bold(
       `Upgrade plan ${plan.from} → ${plan.to}: ${plural(plan.hops.length, "control-plane hop")}, ` +
-        `${plural(rolloutCount(plan), "node rollout")} (nodes start at ${plan.nodesFrom})`,
+        `${plural(rolloutCount(plan), "node rollout")} (nodes start at ${plan.nodesFrom})${incompleteMark(plan)}`,
     ),
     "",
     renderTable(HEAD, hopRows(plan)),
@@ -78,6 +78,13 @@ function paintSupport(paint: ReturnType<typeof pc.createColors>, support: Suppor
   return text;
 }
 
+/** " — INCOMPLETE: 1 input error" after the title when a source could not be read. */
+export function incompleteMark(plan: UpgradePlan): string {
+  return plan.inputErrors.length > 0
+    ? ` — INCOMPLETE: ${plural(plan.inputErrors.length, "input error")}`
+    : "";
+}
+
 /** Unreadable input makes the removed-API count a lower bound: say so above it. */
 function inputErrorLines(plan: UpgradePlan): string[] {
   if (plan.inputErrors.length === 0) return [];
@@ -93,7 +100,9 @@ function findingsSummary(plan: UpgradePlan): string[] {
   const soon = plan.deprecatedSoon.length;
   return [
     ...inputErrorLines(plan),
-    `Removed APIs in use: ${removedCount(plan)} (see -o markdown for each object and the hop where it breaks)`,
+    plan.inputErrors.length > 0
+      ? `Removed APIs in use: at least ${removedCount(plan)} (incomplete: only what could be read was checked)`
+      : `Removed APIs in use: ${removedCount(plan)} (see -o markdown for each object and the hop where it breaks)`,
     `Deprecated at ${plan.to} but still served: ${soon}`,
     "",
   ];
