@@ -30,18 +30,23 @@ async function read(paths: string[], options: { stdin?: string; allowEmpty?: boo
   };
 }
 
+function directory(name: string): string {
+  mkdirSync(join(scratch, name), { recursive: true });
+  return join(scratch, name);
+}
+
 const pod = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\n";
 
 describe("a path that yields no Kubernetes object", () => {
   it.each([
     [
       "an empty directory",
-      () => (mkdirSync(join(scratch, "empty"), { recursive: true }), join(scratch, "empty")),
+      () => directory("empty"),
       /no Kubernetes object in .*empty: it holds no \.yaml, \.yml or \.json file/,
     ],
     [
       "a directory of non-objects",
-      () => (file("vals/values.yaml", "replicas: 2\n"), join(scratch, "vals")),
+      () => join(file("vals/values.yaml", "replicas: 2\n"), ".."),
       /no Kubernetes object in .*vals: none of its 1 manifest file holds one/,
     ],
     [
