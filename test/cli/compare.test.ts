@@ -133,7 +133,8 @@ describe("cutover compare: bad input", () => {
     mkdirSync(empty, { recursive: true });
     const run = await runCli(["compare", "--blue-snapshot", empty, "--green-snapshot", pair.green]);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain(`blue (--blue-snapshot ${empty}): no Kubernetes objects read`);
+    // The source names the empty path itself (an input error), before compare's own check of the side.
+    expect(run.stderr).toContain(`blue: ${empty}: no Kubernetes object in ${empty}`);
   });
 });
 
