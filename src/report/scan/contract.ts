@@ -33,7 +33,7 @@ export const ProvenanceSchema = z
     origin: z
       .enum(["manifest", "last-applied", "kapp-original", "managed-fields", "helm-release", "usage"])
       .describe(
-        'Where the apiVersion was read: the manifest itself, the kubectl last-applied-configuration annotation, kapp's kapp.k14s.io/original annotation, a managedFields entry, a Helm release record, or calls the API server saw (usage: audit log, API server metrics; `file` is the audit-log file, "prometheus:<address>" or "cloudwatch:<log group>").',
+        'Where the apiVersion was read: the manifest itself, the kubectl last-applied-configuration annotation, kapp\'s kapp.k14s.io/original annotation, a managedFields entry, a Helm release record, or calls the API server saw (usage: audit log, API server metrics; `file` is the audit-log file, "prometheus:<address>" or "cloudwatch:<log group>").',
       ),
     manager: z.string().optional().describe("The managedFields manager that wrote with this apiVersion."),
     release: z.string().optional().describe('The Helm release as "namespace/name@revision".'),
