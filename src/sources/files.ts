@@ -53,7 +53,28 @@ export async function* readPaths(
   // The worker path does not tally paths yet: a path without objects is named on the serial path only.
   const jobs = options.jobs ?? 1;
   if (jobs > 1) {
-    yield* readInOrder(inputsOf(paths, []), jobs, async (input) => [...eventsOf(await load(input, options))]);
+    // Workers give no per-file text back: paths without objects are found by the files their events name.
+    const counts = paths.map(() => ({ objects: 0, errors: 0 }));
+    const rootOf = (file: string) =>
+      paths.findIndex((path) => {
+        const shown = path === STDIN_PATH ? STDIN_PATH : displayPath(path);
+        return file === shown || file.startsWith(`${shown}/`);
+      });
+    for await (const event of readInOrder(inputsOf(paths, []), jobs, async (input) => [
+      ...eventsOf(await load(input, options)),
+    ])) {
+      const file =
+        event.type === "object" ? event.item.source.file : event.type === "error" ? event.error.file : null;
+      const count = file === null ? undefined : counts[rootOf(file)];
+      if (count && event.type === "object") count.objects += 1;
+      else if (count && event.type === "error") count.errors += 1;
+      yield event;
+    }
+    for (const [index, count] of counts.entries()) {
+      if (count.objects > 0 || count.errors > 0) continue;
+      const shown = paths[index] === STDIN_PATH ? STDIN_PATH : displayPath(paths[index] ?? "");
+      yield emptyInputEvent(shown, `no Kubernetes object in ${shown}`, options.allowEmpty ?? false);
+    }
     return;
   }
   const tallies: PathTally[] = paths.map((path) => ({
@@ -174,5 +195,5 @@ async function readStream(stream: NodeJS.ReadableStream): Promise<Buffer> {
 
 /** The events of one file, read and parsed whole (what a reading worker does for each file it is given). */
 export async function readFileEvents(path: string, file: string): Promise<SourceEvent[]> {
-  return [...eventsOf(await load({ type: "file", path, file }, {}))];
+  return [...eventsOf(await load({ type: "file", path, file, root: 0, direct: false }, {}))];
 }

@@ -25,11 +25,7 @@ export function addSourceFlags(command: Command): Command {
     )
     .option("-n, --namespace <name>", "only objects of this namespace")
     .option("--all-helm-revisions", "scan every stored Helm revision, not only the latest deployed one")
-    .option(
-      "--jobs <n>",
-      "files parsed at once, on worker threads (default: the number of cores)",
-      parseJobs,
-    )
+    .option("--jobs <n>", "files parsed at once, on worker threads (default: the number of cores)", parseJobs)
     .option(
       "--allow-empty",
       "a path with no Kubernetes object is a warning, not an error (exit 2 by default)",
@@ -43,3 +39,4 @@ export function parseJobs(value: string): number {
     throw new UsageError(`--jobs "${value}" is not a whole number from 1 to 256 — give e.g. --jobs 4`);
   }
   return jobs;
+}
