@@ -60,7 +60,15 @@ export async function* readPaths(
         const shown = path === STDIN_PATH ? STDIN_PATH : displayPath(path);
         return file === shown || file.startsWith(`${shown}/`);
       });
-    for await (const event of readInOrder(inputsOf(paths, []), jobs, async (input) => [
+    // A path the walk could not read (missing, unreadable) has its error already: it is not "empty" too.
+    async function* countingWalkErrors(): AsyncGenerator<Input> {
+      for await (const input of inputsOf(paths, [])) {
+        const count = counts[input.root];
+        if (input.type === "error" && count) count.errors += 1;
+        yield input;
+      }
+    }
+    for await (const event of readInOrder(countingWalkErrors(), jobs, async (input) => [
       ...eventsOf(await load(input, options)),
     ])) {
       const file =

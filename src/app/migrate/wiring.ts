@@ -172,7 +172,9 @@ export function manifestScanner(load: () => KnowledgeBase = knowledgeBase): Mani
     if (!targetVersion || !kb.versions.includes(targetVersion))
       return { kind: "unknown-version", known: kb.versions };
     const accumulator = createScanAccumulator({ index: indexApis(kb.apis), targetVersion });
-    for await (const event of expandHelmReleases(readPaths(paths))) accumulator.add(event);
+    // An empty directory is the scanner's own finding (nothing was checked), not an input error.
+    for await (const event of expandHelmReleases(readPaths(paths, { allowEmpty: true })))
+      accumulator.add(event);
     return { kind: "scanned", result: accumulator.result() };
   };
 }
