@@ -12,17 +12,14 @@ import type { MetricBackend } from "../../core/migrate/measure-plan.js";
 import type { MetricTemplate } from "../../core/migrate/metric-templates.js";
 import { type CompareGateSpec, type MigrationSpec, metricSources } from "../../core/migrate/spec.js";
 import type { TrafficSpec } from "../../core/migrate/spec-traffic.js";
-import { createScanAccumulator } from "../../core/scan/accumulator.js";
-import { indexApis } from "../../core/scan/api-index.js";
 import { normalizeVersion } from "../../core/version.js";
 import { loadKnowledge } from "../../knowledge/load.js";
 import { loadMetricTemplates } from "../../knowledge/load-metric-templates.js";
 import type { MetricProvider } from "../../ports/metrics.js";
 import type { StateStore } from "../../ports/store.js";
 import type { TrafficProvider } from "../../ports/traffic.js";
-import { readPaths } from "../../sources/files.js";
-import { expandHelmReleases } from "../../sources/helm-release.js";
 import { runCompare } from "../compare.js";
+import { runScan } from "../scan.js";
 import type { RunOptions } from "./driver.js";
 import type { ManifestScanner } from "./manifest-check.js";
 import type { ParityChecker } from "./parity-check.js";
@@ -171,11 +168,12 @@ export function manifestScanner(load: () => KnowledgeBase = knowledgeBase): Mani
     const targetVersion = normalizeVersion(version);
     if (!targetVersion || !kb.versions.includes(targetVersion))
       return { kind: "unknown-version", known: kb.versions };
-    const accumulator = createScanAccumulator({ index: indexApis(kb.apis), targetVersion });
     // An empty directory is the scanner's own finding (nothing was checked), not an input error.
-    for await (const event of expandHelmReleases(readPaths(paths, { allowEmpty: true })))
-      accumulator.add(event);
-    return { kind: "scanned", result: accumulator.result() };
+    const result = await runScan(
+      { paths, targetVersion, allowEmpty: true },
+      { kb, stdin: Readable.from([]) },
+    );
+    return { kind: "scanned", result };
   };
 }
 

@@ -1,16 +1,9 @@
 import type { Command } from "commander";
+import type { ObjectSourceOptions } from "../../app/object-stream.js";
 import { UsageError } from "../../core/errors.js";
 
-/** Flags every command that reads objects shares, with kubectl's names. */
-export interface SourceFlags {
-  snapshot?: string;
-  context?: string;
-  kubeconfig?: string;
-  namespace?: string;
-  allHelmRevisions?: boolean;
-  jobs?: number;
-  allowEmpty?: boolean;
-}
+/** Flags every command that reads objects shares, with kubectl's names: the object source, less what the CLI gives. */
+export type SourceFlags = Omit<ObjectSourceOptions, "paths" | "stdin">;
 
 export function addSourceFlags(command: Command): Command {
   return command
