@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { deadLocalHolder, holderName } from "../../src/app/migrate/lease.js";
 import { emptyStore, readOnly, STORE_ENV, storeLocation } from "../../src/app/migrate/open-store.js";
 import { resolveSpecPaths, trafficConfig } from "../../src/app/migrate/wiring.js";
-import { exitCodeOf } from "../../src/cli/commands/migrate-outcome.js";
+import { stopExitCode } from "../../src/cli/commands/migrate-outcome.js";
 import type { TrafficSpec } from "../../src/core/migrate/spec-traffic.js";
 import { StoreError } from "../../src/ports/store.js";
 import { BASE_SPEC, testSpec } from "../support/migration-spec.js";
@@ -148,7 +148,7 @@ describe("exit codes", () => {
     ["dry-run", 0, 0],
     ["dry-run", 2, 2],
   ] as const)("%s with %i preflight issues → %i", (stopped, issues, code) => {
-    expect(exitCodeOf(stopped, issues)).toBe(code);
+    expect(stopExitCode(stopped, issues)).toBe(code);
   });
 });
 

@@ -14,7 +14,7 @@ import { describeWeights } from "../../core/migrate/state.js";
 import type { MigrationEvent, StateStore } from "../../ports/store.js";
 import { renderJson, specSteps, toCommandContract } from "../../report/migrate/json.js";
 import type { Terminal } from "../io.js";
-import { closingLine, exitCodeOf, interruptOnSignals } from "./migrate-outcome.js";
+import { closingLine, interruptOnSignals, stopExitCode } from "./migrate-outcome.js";
 import { progressReporter } from "./migrate-progress.js";
 import { storedSpec } from "./migrate-validate.js";
 
@@ -87,7 +87,7 @@ async function rollback(
     });
     const result = await runMigration(driver);
     await report(terminal, flags, store, "rollback", event, null, closingLine(name, result));
-    return result.stopped === "rolled-back" ? 0 : exitCodeOf(result.stopped);
+    return result.stopped === "rolled-back" ? 0 : stopExitCode(result.stopped);
   } catch (error) {
     if (!(error instanceof LeaseHeldError)) throw error;
     const { holder: driving } = error.heldBy;

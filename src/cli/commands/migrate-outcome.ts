@@ -3,30 +3,28 @@
 
 import type { RunResult, StopReason } from "../../app/migrate/driver.js";
 import { loadMigration } from "../../app/migrate/requests.js";
+import { EXIT } from "../../core/errors.js";
 import type { StateStore } from "../../ports/store.js";
 import { renderJson, toRunContract } from "../../report/migrate/json.js";
 import type { Terminal } from "../io.js";
-
-/** 128 + SIGINT, as shells report a process stopped by Ctrl-C. */
-const EXIT_INTERRUPTED = 130;
 
 /**
  * 0: completed; 1: rolled back or aborted; 2: needs a person before it can go on (usage, spec, preflight,
  * smoke or hook failure, weights changed by someone else, lease held); 130: interrupted (resumable).
  */
-export function exitCodeOf(stopped: StopReason, preflightIssues = 0): number {
+export function stopExitCode(stopped: StopReason, preflightIssues = 0): number {
   switch (stopped) {
     case "completed":
-      return 0;
+      return EXIT.ok;
     case "rolled-back":
     case "aborted":
-      return 1;
+      return EXIT.findings;
     case "blocked":
-      return 2;
+      return EXIT.input;
     case "interrupted":
-      return EXIT_INTERRUPTED;
+      return EXIT.interrupted;
     case "dry-run":
-      return preflightIssues > 0 ? 2 : 0;
+      return preflightIssues > 0 ? EXIT.input : EXIT.ok;
   }
 }
 
@@ -56,7 +54,7 @@ export async function reportRun(
   name: string,
   result: Pick<RunResult, "stopped" | "reason" | "state">,
 ): Promise<number> {
-  const exitCode = exitCodeOf(result.stopped);
+  const exitCode = stopExitCode(result.stopped);
   if (format === "json") {
     const view = await loadMigration(store, name);
     const contract = toRunContract({
@@ -88,7 +86,7 @@ export function interruptOnSignals(note: (text: string) => void): Interrupt {
   const onSignal = (signal: NodeJS.Signals) => {
     if (controller.signal.aborted) {
       note(`${signal} again: exiting now; \`resume\` will reconcile what was in flight`);
-      process.exit(EXIT_INTERRUPTED);
+      process.exit(EXIT.interrupted);
     }
     note(`${signal}: stopping; the state is kept (Ctrl-C again to exit at once)`);
     controller.abort();

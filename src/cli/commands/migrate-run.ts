@@ -16,7 +16,7 @@ import type { StateStore } from "../../ports/store.js";
 import { renderJson, specSteps, toRunContract, toValidationContract } from "../../report/migrate/json.js";
 import { renderDryRun } from "../../report/migrate/table.js";
 import type { Terminal } from "../io.js";
-import { exitCodeOf, interruptOnSignals, reportRun } from "./migrate-outcome.js";
+import { interruptOnSignals, reportRun, stopExitCode } from "./migrate-outcome.js";
 import { type Progress, progressReporter } from "./migrate-progress.js";
 import { loadSpecFile, specErrorsText, storedSpec } from "./migrate-validate.js";
 
@@ -133,7 +133,7 @@ async function dryRun(
 ): Promise<number> {
   const options = await driverOptions(spec, readOnly(store), holderName(), { dryRun: true });
   const result = await runMigration(options);
-  const exitCode = exitCodeOf("dry-run", result.preflightIssues.length);
+  const exitCode = stopExitCode("dry-run", result.preflightIssues.length);
   const contract = toRunContract({
     name: spec.metadata.name,
     stopped: "dry-run",
