@@ -1,7 +1,7 @@
 import { Command, CommanderError } from "commander";
 import { EXIT, exitCodeOf, messageOf } from "../core/errors.js";
 import type { KnowledgeBase } from "../core/knowledge.js";
-import { loadKnowledge } from "../knowledge/load.js";
+import { loadKnowledgeCached } from "../knowledge/load-cached.js";
 import { registerApis } from "./commands/apis.js";
 import { registerAudit } from "./commands/audit.js";
 import { registerCompare } from "./commands/compare.js";
@@ -31,7 +31,7 @@ export async function main(argv: string[], terminal?: Terminal): Promise<number>
   const run = (body: (terminal: Terminal, kb: KnowledgeBase) => Promise<number>) => {
     const globals = program.opts<{ extraData: string[]; color: boolean }>();
     const term = terminal ?? processTerminal(!globals.color);
-    pending = (async () => body(term, loadKnowledge({ extraDataFiles: globals.extraData })))();
+    pending = (async () => body(term, await loadKnowledgeCached({ extraDataFiles: globals.extraData })))();
   };
   registerScan(program, run);
   registerPlan(program, run);

@@ -3,19 +3,9 @@ import path from "node:path";
 import type { Document, LineCounter } from "yaml";
 import { isNode } from "yaml";
 import type { z } from "zod";
-import { CutoverError } from "../core/errors.js";
+import { KnowledgeError } from "./knowledge-error.js";
 
-/** A knowledge data file (or an --extra-data file) that cannot be used. The message says where and why. */
-export class KnowledgeError extends CutoverError {
-  override readonly name = "KnowledgeError";
-  constructor(
-    message: string,
-    readonly file: string,
-    readonly line: number | null = null,
-  ) {
-    super(message);
-  }
-}
+export { KnowledgeError };
 
 /** A parsed YAML file: its display name, the parsed value, and what is needed to map paths to lines. */
 export interface ParsedFile {

@@ -1,9 +1,9 @@
 import path from "node:path";
 import { z } from "zod";
 import { checkMetricTemplate, type MetricTemplate } from "../core/migrate/metric-templates.js";
+import { defaultDataDir } from "./data-dir.js";
 import { readDataFile } from "./data-file.js";
 import { KnowledgeError, lineOf, schemaError } from "./errors.js";
-import { defaultDataDir } from "./load.js";
 
 const METRIC_TEMPLATES_FILE = "metric-templates.yaml";
 

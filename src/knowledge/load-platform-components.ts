@@ -5,8 +5,8 @@ import {
   type PlatformCatalog,
   STATEFUL_KINDS,
 } from "../core/audit/readiness-catalog.js";
+import { defaultDataDir } from "./data-dir.js";
 import { readDataFile, validateDataFile } from "./data-file.js";
-import { defaultDataDir } from "./load.js";
 
 export const PLATFORM_COMPONENTS_FILE = "platform-components.yaml";
 

@@ -6,9 +6,9 @@ import type {
   SystemObjectRule,
   SystemObjectRules,
 } from "../core/audit/system-objects.js";
+import { defaultDataDir } from "./data-dir.js";
 import { readDataFile, validateDataFile } from "./data-file.js";
 import { KnowledgeError, lineOf, type ParsedFile } from "./errors.js";
-import { defaultDataDir } from "./load.js";
 
 export const SYSTEM_OBJECTS_FILE = "system-objects.yaml";
 

@@ -1,8 +1,7 @@
 // Loads and validates the knowledge data files once at start; a broken entry is a KnowledgeError.
-import { existsSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import type { ApiLifecycle, ApiSet, KnowledgeBase } from "../core/knowledge.js";
+import { DATA_FILES, defaultDataDir } from "./data-dir.js";
 import { readDataFile, validateDataFile } from "./data-file.js";
 import { displayPath, entryLabel, KnowledgeError, lineOf } from "./errors.js";
 import {
@@ -16,6 +15,7 @@ import {
   versionsFileSchema,
 } from "./schema.js";
 
+export { defaultDataDir } from "./data-dir.js";
 export { KnowledgeError } from "./errors.js";
 
 export interface LoadOptions {
@@ -23,33 +23,6 @@ export interface LoadOptions {
   extraDataFiles?: string[];
   /** Directory of the bundled data files; defaults to src/knowledge/data. */
   dataDir?: string;
-}
-
-const DATA_FILES = {
-  versions: "versions.yaml",
-  apis: "apis.yaml",
-  crdApis: "crd-apis.yaml",
-  platformNotes: "platform-notes.yaml",
-  eksCalendar: "eks-calendar.yaml",
-  addons: "addons.yaml",
-  skew: "skew.yaml",
-} as const;
-
-/**
- * The bundled data directory. From src/ (vitest, tsx) it sits next to this module; from the compiled
- * dist/knowledge/load.js it is ../../src/knowledge/data (the package ships src/knowledge/data).
- */
-export function defaultDataDir(): string {
-  const here = path.dirname(fileURLToPath(import.meta.url));
-  const candidates = [path.join(here, "data"), path.resolve(here, "../../src/knowledge/data")];
-  const found = candidates.find((dir) => existsSync(path.join(dir, DATA_FILES.apis)));
-  if (!found) {
-    throw new KnowledgeError(
-      `knowledge data not found: looked for ${DATA_FILES.apis} in ${candidates.join(" and ")}; reinstall the package`,
-      candidates[0] ?? here,
-    );
-  }
-  return found;
 }
 
 export function loadKnowledge(options: LoadOptions = {}): KnowledgeBase {
