@@ -10,7 +10,7 @@ import type { ApiUsage, InputError } from "../core/types.js";
 import { createLinePrefilter } from "../core/usage/audit-event.js";
 import { eksLogGroup } from "../core/usage/cloudwatch.js";
 import { createUsageClassifier, createUsageGrouper, type UsageGrouper } from "../core/usage/group.js";
-import { WINDOW_PATTERN, windowMs } from "../core/usage/prometheus.js";
+import { DEFAULT_USAGE_WINDOW, WINDOW_PATTERN, windowMs } from "../core/usage/prometheus.js";
 import { readAuditLogs } from "../sources/audit-log.js";
 
 export interface UsageOptions {
@@ -37,8 +37,6 @@ export interface GatheredUsage {
   errors: InputError[];
   warnings: string[];
 }
-
-export const DEFAULT_USAGE_WINDOW = "7d";
 
 export function hasUsageSources(options: UsageOptions): boolean {
   return (options.usageAuditLog?.length ?? 0) > 0 || !!options.usagePrometheus || !!options.usageCloudwatch;

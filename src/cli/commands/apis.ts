@@ -1,20 +1,8 @@
+// `cutover apis`: the flags. The implementation (filtering, the table and YAML renderers) is imported when
+// the command runs.
 import type { Command } from "commander";
-import type { ApiLifecycle } from "../../core/knowledge.js";
-import { statusAt } from "../../core/scan/scan.js";
-import { knownVersion } from "../../core/version.js";
-import { renderTable } from "../../report/text-table.js";
-import { toYaml } from "../../report/yaml-output.js";
 import type { CommandRunner } from "../io.js";
-import { choice } from "../io.js";
-
-const FORMATS = ["table", "json", "yaml"] as const;
-const SETS = ["builtin", "crd", "user", "all"] as const;
-
-interface ApisFlags {
-  targetVersion?: string;
-  output?: string;
-  set: string;
-}
+import type { ApisFlags } from "./apis-run.js";
 
 export function registerApis(program: Command, run: CommandRunner): void {
   program
@@ -24,34 +12,6 @@ export function registerApis(program: Command, run: CommandRunner): void {
     .option("--set <set>", "builtin|crd|user|all", "all")
     .option("-o, --output <format>", "table|json|yaml", "table")
     .action((flags: ApisFlags) =>
-      run(async (terminal, kb) => {
-        const format = choice("--output", flags.output ?? "table", FORMATS);
-        const set = choice("--set", flags.set, SETS);
-        const target = flags.targetVersion
-          ? knownVersion("--target-version", flags.targetVersion, kb.versions)
-          : undefined;
-        const apis = kb.apis.filter(
-          (api) => (set === "all" || api.set === set) && (!target || statusAt(api, target) !== undefined),
-        );
-        terminal.out(renderApis(apis, format));
-        return 0;
-      }),
+      run(async (terminal, kb) => (await import("./apis-run.js")).listApis(flags, terminal, kb)),
     );
-}
-
-function renderApis(apis: ApiLifecycle[], format: (typeof FORMATS)[number]): string {
-  if (format === "json") return JSON.stringify({ apis }, null, 2);
-  if (format === "yaml") return toYaml({ apis });
-  const rows = apis.map((api) => [
-    api.apiVersion,
-    api.kind,
-    api.deprecatedIn ?? "-",
-    api.removedIn ?? "-",
-    api.replacement ?? "none",
-    api.component,
-  ]);
-  return renderTable(
-    ["API VERSION", "KIND", "DEPRECATED IN", "REMOVED IN", "REPLACEMENT", "COMPONENT"],
-    rows,
-  );
 }

@@ -1,22 +1,10 @@
+// `cutover audit`: the flags. The implementation (app, renderers) is imported when the command runs.
 import type { Command } from "commander";
-import { runAudit } from "../../app/audit.js";
-import { AUDIT_FAIL_ON, auditExitCode, DEFAULT_FAIL_ON } from "../../core/audit/audit.js";
-import type { KnowledgeBase } from "../../core/knowledge.js";
-import { AUDIT_FORMATS, renderAudit } from "../../report/audit/render.js";
-import { inputErrorLine } from "../../report/scan/common.js";
-import { type CommandRunner, choice, collect, collectList, type Terminal } from "../io.js";
-import { appContext } from "../progress.js";
-import { addSourceFlags, type SourceFlags } from "./source-flags.js";
-
-interface AuditFlags extends SourceFlags {
-  desired?: string[];
-  targetVersion?: string;
-  from?: string;
-  systemObjects?: string[];
-  output?: string;
-  failOn?: string[];
-  clusterName?: string;
-}
+import { AUDIT_FAIL_ON, DEFAULT_FAIL_ON } from "../../core/audit/types.js";
+import { AUDIT_FORMATS } from "../../report/audit/formats.js";
+import { type CommandRunner, collect, collectList } from "../io.js";
+import type { AuditFlags } from "./audit-run.js";
+import { addSourceFlags } from "./source-flags.js";
 
 export function registerAudit(program: Command, run: CommandRunner): void {
   const command = program
@@ -55,23 +43,6 @@ export function registerAudit(program: Command, run: CommandRunner): void {
     );
   addSourceFlags(command);
   command.action((paths: string[], flags: AuditFlags) =>
-    run((terminal, kb) => audit(paths, flags, terminal, kb)),
+    run(async (terminal, kb) => (await import("./audit-run.js")).audit(paths, flags, terminal, kb)),
   );
-}
-
-async function audit(
-  paths: string[],
-  flags: AuditFlags,
-  terminal: Terminal,
-  kb: KnowledgeBase,
-): Promise<number> {
-  const failOn = (flags.failOn ?? [DEFAULT_FAIL_ON]).map((value) =>
-    choice("--fail-on", value, AUDIT_FAIL_ON),
-  );
-  const format = choice("--output", flags.output ?? (terminal.isTTY ? "table" : "json"), AUDIT_FORMATS);
-  const report = await runAudit({ ...flags, paths }, appContext(terminal, kb));
-  terminal.out(renderAudit(report, format, { color: terminal.color }));
-  // The report has them too; stderr shows them when stdout goes to a file or a pipe.
-  for (const error of report.inputErrors) terminal.err(`error: ${inputErrorLine(error)}`);
-  return auditExitCode(report.result.findings, failOn, report.inputErrors.length);
 }

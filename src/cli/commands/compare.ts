@@ -1,19 +1,10 @@
+// `cutover compare`: the flags. The implementation (app, renderers) is imported when the command runs.
 import type { Command } from "commander";
-import { type CompareSource, runCompare, type SideName } from "../../app/compare.js";
-import { COMPARE_FAIL_ON, compareExitCode, DEFAULT_COMPARE_FAIL_ON } from "../../core/compare/verdict.js";
-import type { KnowledgeBase } from "../../core/knowledge.js";
-import { COMPARE_FORMATS, renderCompare } from "../../report/compare/render.js";
-import { type CommandRunner, choice, collect, collectList, type Terminal } from "../io.js";
-import { appContext } from "../progress.js";
-
-type SideFlags = Record<`${SideName}${"" | "Snapshot" | "Context" | "Kubeconfig" | "ClusterName"}`, unknown>;
-
-interface CompareFlags extends Partial<SideFlags> {
-  ignore?: string[];
-  namespace?: string;
-  output?: string;
-  failOn?: string[];
-}
+import type { SideName } from "../../app/compare.js";
+import { COMPARE_FAIL_ON, DEFAULT_COMPARE_FAIL_ON } from "../../core/compare/types.js";
+import { COMPARE_FORMATS } from "../../report/compare/formats.js";
+import { type CommandRunner, collect, collectList } from "../io.js";
+import type { CompareFlags } from "./compare-run.js";
 
 function addSide(command: Command, side: SideName): Command {
   return command
@@ -61,42 +52,7 @@ export function registerCompare(program: Command, run: CommandRunner): void {
       `exit 1 when an item is at or above a level, or of a type: ${COMPARE_FAIL_ON.join("|")} (comma-separated or repeatable; default ${DEFAULT_COMPARE_FAIL_ON})`,
       collectList,
     )
-    .action((flags: CompareFlags) => run((terminal, kb) => compare(flags, terminal, kb)));
-}
-
-function sourceOf(flags: CompareFlags, side: SideName): CompareSource {
-  const text = (value: unknown) => (typeof value === "string" ? value : undefined);
-  return {
-    paths: (flags[side] as string[] | undefined) ?? [],
-    snapshot: text(flags[`${side}Snapshot`]),
-    context: text(flags[`${side}Context`]),
-    kubeconfig: text(flags[`${side}Kubeconfig`]),
-  };
-}
-
-async function compare(flags: CompareFlags, terminal: Terminal, kb: KnowledgeBase): Promise<number> {
-  const failOn = (flags.failOn ?? [DEFAULT_COMPARE_FAIL_ON]).map((value) =>
-    choice("--fail-on", value, COMPARE_FAIL_ON),
-  );
-  const format = choice("--output", flags.output ?? (terminal.isTTY ? "table" : "json"), COMPARE_FORMATS);
-  const report = await runCompare(
-    {
-      blue: sourceOf(flags, "blue"),
-      green: sourceOf(flags, "green"),
-      ignoreFiles: flags.ignore ?? [],
-      clusterNames: {
-        blue: typeof flags.blueClusterName === "string" ? flags.blueClusterName : undefined,
-        green: typeof flags.greenClusterName === "string" ? flags.greenClusterName : undefined,
-      },
-      namespace: flags.namespace,
-    },
-    appContext(terminal, kb),
-  );
-  terminal.out(renderCompare(report, format));
-  for (const error of report.inputErrors) {
-    terminal.err(
-      `error: ${error.side}: ${error.file}${error.line ? `:${error.line}` : ""}: ${error.message}`,
+    .action((flags: CompareFlags) =>
+      run(async (terminal, kb) => (await import("./compare-run.js")).compare(flags, terminal, kb)),
     );
-  }
-  return compareExitCode(report.result, failOn, report.inputErrors.length);
 }

@@ -1,22 +1,10 @@
+// `cutover plan`: the flags. The implementation (app, renderers) is imported when the command runs.
 import type { Command } from "commander";
-import { planExitCode, runPlan } from "../../app/plan.js";
-import type { KnowledgeBase } from "../../core/knowledge.js";
-import { PLAN_FORMATS, renderPlan } from "../../report/plan/render.js";
-import { inputErrorLine } from "../../report/scan/common.js";
-import { FAIL_ON_LEVELS } from "../../report/scan/render.js";
-import { type CommandRunner, choice, type Terminal } from "../io.js";
-import { appContext } from "../progress.js";
-import { addSourceFlags, type SourceFlags } from "./source-flags.js";
-import { addUsageFlags, type UsageFlags } from "./usage-flags.js";
-
-interface PlanFlags extends SourceFlags, UsageFlags {
-  from: string;
-  to: string;
-  nodes?: string;
-  today?: string;
-  output?: string;
-  failOn: string;
-}
+import { PLAN_FORMATS } from "../../report/plan/formats.js";
+import type { CommandRunner } from "../io.js";
+import type { PlanFlags } from "./plan-run.js";
+import { addSourceFlags } from "./source-flags.js";
+import { addUsageFlags } from "./usage-flags.js";
 
 export function registerPlan(program: Command, run: CommandRunner): void {
   const command = program
@@ -44,22 +32,6 @@ export function registerPlan(program: Command, run: CommandRunner): void {
   addSourceFlags(command);
   addUsageFlags(command);
   command.action((paths: string[], flags: PlanFlags) =>
-    run((terminal, kb) => plan(paths, flags, terminal, kb)),
+    run(async (terminal, kb) => (await import("./plan-run.js")).plan(paths, flags, terminal, kb)),
   );
-}
-
-async function plan(
-  paths: string[],
-  flags: PlanFlags,
-  terminal: Terminal,
-  kb: KnowledgeBase,
-): Promise<number> {
-  const failOn = choice("--fail-on", flags.failOn, FAIL_ON_LEVELS);
-  const format = choice("--output", flags.output ?? (terminal.isTTY ? "table" : "json"), PLAN_FORMATS);
-  const today = flags.today ?? new Date().toISOString().slice(0, 10);
-  const outcome = await runPlan({ ...flags, paths, today }, appContext(terminal, kb));
-  terminal.out(renderPlan(outcome.plan, format, { color: terminal.color }));
-  for (const warning of outcome.warnings) terminal.err(`warning: ${warning}`);
-  for (const error of outcome.errors) terminal.err(`error: ${inputErrorLine(error)}`);
-  return planExitCode(outcome, failOn);
 }

@@ -1,20 +1,10 @@
+// `cutover scan`: the flags. The implementation (app, renderers) is imported when the command runs.
 import type { Command } from "commander";
-import { runScan } from "../../app/scan.js";
-import { type FailOn, scanExitCode } from "../../core/scan/accumulator.js";
-import { FAIL_ON_LEVELS, renderScan, SCAN_FORMATS, type ScanFormat } from "../../report/scan/render.js";
-import { type CommandRunner, choice, collect, collectList } from "../io.js";
-import { appContext } from "../progress.js";
-import { VERSION } from "../version.js";
-import { addSourceFlags, type SourceFlags } from "./source-flags.js";
-import { addUsageFlags, type UsageFlags } from "./usage-flags.js";
-
-interface ScanFlags extends SourceFlags, UsageFlags {
-  targetVersion: string;
-  output?: string;
-  failOn: string;
-  excludeKinds?: string[];
-  ignore?: string[];
-}
+import { SCAN_FORMATS } from "../../report/scan/formats.js";
+import { type CommandRunner, collect, collectList } from "../io.js";
+import type { ScanFlags } from "./scan-run.js";
+import { addSourceFlags } from "./source-flags.js";
+import { addUsageFlags } from "./usage-flags.js";
 
 export function registerScan(program: Command, run: CommandRunner): void {
   const command = program
@@ -39,16 +29,6 @@ export function registerScan(program: Command, run: CommandRunner): void {
   addSourceFlags(command);
   addUsageFlags(command);
   command.action((paths: string[], flags: ScanFlags) =>
-    run(async (terminal, kb) => {
-      const failOn: FailOn = choice("--fail-on", flags.failOn, FAIL_ON_LEVELS);
-      const format: ScanFormat = choice(
-        "--output",
-        flags.output ?? (terminal.isTTY ? "table" : "json"),
-        SCAN_FORMATS,
-      );
-      const result = await runScan({ ...flags, paths }, appContext(terminal, kb));
-      terminal.out(renderScan(result, format, { color: terminal.color, failOn, toolVersion: VERSION }));
-      return scanExitCode(result, failOn);
-    }),
+    run(async (terminal, kb) => (await import("./scan-run.js")).scan(paths, flags, terminal, kb)),
   );
 }

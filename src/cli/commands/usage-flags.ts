@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { DEFAULT_USAGE_WINDOW } from "../../app/usage.js";
+import { DEFAULT_USAGE_WINDOW } from "../../core/usage/prometheus.js";
 import { collect } from "../io.js";
 
 /** Usage sources of scan and plan: who still calls the APIs, from audit logs and API server metrics. */

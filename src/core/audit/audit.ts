@@ -11,6 +11,7 @@ import type { PlatformCatalog } from "./readiness-catalog.js";
 import { recommend } from "./recommend.js";
 import { isSystemObject, type SystemObjectRules } from "./system-objects.js";
 import {
+  type AuditFailOn,
   type AuditResult,
   type AuditSummary,
   DRIFT_TYPES,
@@ -132,12 +133,6 @@ export function removedApiUses(findings: readonly Finding[]): RemovedApiUse[] {
   }
   return [...seen.values()];
 }
-
-/** `--fail-on`: a severity (that or worse), a finding type, or none. */
-export type AuditFailOn = Severity | DriftType | "none";
-export const AUDIT_FAIL_ON: readonly AuditFailOn[] = [...SEVERITIES, ...DRIFT_TYPES, "none"];
-/** High: unmanaged RBAC, webhooks and CRDs, and hand-made changes to them, fail a CI run by default. */
-export const DEFAULT_FAIL_ON: AuditFailOn = "high";
 
 /** 2 when input could not be read, 1 when a finding meets any `failOn` condition, else 0. */
 export function auditExitCode(

@@ -17,6 +17,12 @@ export type DriftType = (typeof DRIFT_TYPES)[number];
 export const SEVERITIES = ["info", "low", "medium", "high"] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
+/** `--fail-on`: a severity (that or worse), a finding type, or none. */
+export type AuditFailOn = Severity | DriftType | "none";
+export const AUDIT_FAIL_ON: readonly AuditFailOn[] = [...SEVERITIES, ...DRIFT_TYPES, "none"];
+/** High: unmanaged RBAC, webhooks and CRDs, and hand-made changes to them, fail a CI run by default. */
+export const DEFAULT_FAIL_ON: AuditFailOn = "high";
+
 /** Which GitOps or release tool owns an object, as read from its metadata. */
 export type Manager = "argocd" | "flux" | "helm" | "owner" | "none";
 

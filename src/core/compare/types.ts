@@ -19,6 +19,12 @@ export type CompareItemType = (typeof COMPARE_ITEM_TYPES)[number];
 export const COMPARE_LEVELS = ["info", "drift", "blocking"] as const;
 export type CompareLevel = (typeof COMPARE_LEVELS)[number];
 
+/** `--fail-on`: a level (that or worse), an item type, or none. */
+export type CompareFailOn = CompareLevel | CompareItemType | "none";
+export const COMPARE_FAIL_ON: readonly CompareFailOn[] = ["blocking", "drift", ...COMPARE_ITEM_TYPES, "none"];
+/** Not at parity fails by default: "at parity except …" too. */
+export const DEFAULT_COMPARE_FAIL_ON: CompareFailOn = "drift";
+
 /** What part of an object a difference is in. */
 export const ASPECTS = [
   "image",

@@ -7,6 +7,7 @@ import { comparePlatform, compareTags } from "./platform.js";
 import {
   COMPARE_ITEM_TYPES,
   COMPARE_LEVELS,
+  type CompareFailOn,
   type CompareItem,
   type CompareItemType,
   type CompareLevel,
@@ -161,12 +162,6 @@ export function composeResult(input: {
     },
   };
 }
-
-/** `--fail-on`: a level (that or worse), an item type, or none. */
-export type CompareFailOn = CompareLevel | CompareItemType | "none";
-export const COMPARE_FAIL_ON: readonly CompareFailOn[] = ["blocking", "drift", ...COMPARE_ITEM_TYPES, "none"];
-/** Not at parity fails by default: "at parity except …" too. */
-export const DEFAULT_COMPARE_FAIL_ON: CompareFailOn = "drift";
 
 /** 2 when input could not be read, 1 when an item meets any `failOn` condition, else 0. */
 export function compareExitCode(

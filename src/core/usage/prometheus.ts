@@ -14,6 +14,9 @@ const BY = "group, version, resource, subresource";
 /** The step of "last seen": a call is placed within this much. */
 export const LAST_SEEN_STEP = "5m";
 
+/** How far back every usage source (audit logs, Prometheus, CloudWatch) reads unless --usage-window says. */
+export const DEFAULT_USAGE_WINDOW = "7d";
+
 /** "7d", "24h", "90m", "2w": a Prometheus duration of one unit. */
 export const WINDOW_PATTERN = /^[1-9]\d*[smhdw]$/;
 

@@ -1,13 +1,13 @@
 // Output formats of `cutover audit` and the one entry point the CLI calls to render an audit.
 
 import type { AuditReport } from "./common.js";
+import type { AuditFormat } from "./formats.js";
 import { renderAuditHtml } from "./html.js";
 import { renderAuditJson, renderAuditYaml } from "./json.js";
 import { renderAuditMarkdown } from "./markdown.js";
 import { renderAuditTable } from "./table.js";
 
-export const AUDIT_FORMATS = ["table", "json", "yaml", "markdown", "html"] as const;
-export type AuditFormat = (typeof AUDIT_FORMATS)[number];
+export { AUDIT_FORMATS, type AuditFormat } from "./formats.js";
 
 /** Renders an audit report as text in one output format. Pure: the caller prints it. */
 export function renderAudit(report: AuditReport, format: AuditFormat, options: { color: boolean }): string {

@@ -1,11 +1,11 @@
 // Output formats of `cutover compare` and the one entry point the CLI calls to render a compare.
 import type { CompareReport } from "../../core/compare/types.js";
+import type { CompareFormat } from "./formats.js";
 import { renderCompareJson, renderCompareYaml } from "./json.js";
 import { renderCompareMarkdown } from "./markdown.js";
 import { renderCompareTable } from "./table.js";
 
-export const COMPARE_FORMATS = ["table", "json", "yaml", "markdown"] as const;
-export type CompareFormat = (typeof COMPARE_FORMATS)[number];
+export { COMPARE_FORMATS, type CompareFormat } from "./formats.js";
 
 export function renderCompare(report: CompareReport, format: CompareFormat): string {
   switch (format) {

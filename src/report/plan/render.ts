@@ -1,13 +1,13 @@
 // Output formats of `cutover plan` and the one entry point the CLI calls to render a plan.
 
 import type { UpgradePlan } from "../../core/plan/types.js";
+import type { PlanFormat } from "./formats.js";
 import { renderPlanHtml } from "./html.js";
 import { renderPlanJson, renderPlanYaml } from "./json.js";
 import { renderPlanMarkdown } from "./markdown.js";
 import { renderPlanTable } from "./table.js";
 
-export const PLAN_FORMATS = ["table", "json", "yaml", "markdown", "html"] as const;
-export type PlanFormat = (typeof PLAN_FORMATS)[number];
+export { PLAN_FORMATS, type PlanFormat } from "./formats.js";
 
 export interface PlanRenderOptions {
   /** ANSI colours in the table; only the CLI decides this (TTY, NO_COLOR). */

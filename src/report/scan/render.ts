@@ -2,6 +2,7 @@
 
 import type { FailOn } from "../../core/scan/accumulator.js";
 import type { ScanResult } from "../../core/types.js";
+import type { ScanFormat } from "./formats.js";
 import { renderScanHtml } from "./html.js";
 import { renderScanJson, renderScanYaml } from "./json.js";
 import { renderScanJunit } from "./junit.js";
@@ -9,12 +10,7 @@ import { renderScanMarkdown } from "./markdown.js";
 import { renderScanSarif } from "./sarif.js";
 import { renderScanTable } from "./table.js";
 
-export const SCAN_FORMATS = ["table", "json", "yaml", "markdown", "sarif", "junit", "html"] as const;
-export type ScanFormat = (typeof SCAN_FORMATS)[number];
-
-export type { FailOn };
-/** The lowest finding status that fails the run (`--fail-on`); "none" never fails. */
-export const FAIL_ON_LEVELS: readonly FailOn[] = ["removed", "deprecated", "none"];
+export { FAIL_ON_LEVELS, type FailOn, SCAN_FORMATS, type ScanFormat } from "./formats.js";
 
 export interface ScanRenderOptions {
   /** ANSI colours in the table; only the CLI decides this (TTY, NO_COLOR). */
