@@ -4,7 +4,7 @@ import { removedApiUses, startAudit } from "../core/audit/audit.js";
 import { createKubeletVersionCollector } from "../core/kubelet-versions.js";
 import { createScanAccumulator } from "../core/scan/accumulator.js";
 import { indexApis } from "../core/scan/api-index.js";
-import type { InputError, SourcedObject, SourceEvent } from "../core/types.js";
+import type { EventBatch, InputError, SourcedObject, SourceEvent } from "../core/types.js";
 import { knownVersion } from "../core/version.js";
 import { loadPlatformComponents } from "../knowledge/load-platform-components.js";
 import { loadSystemObjectRules } from "../knowledge/load-system-objects.js";
@@ -98,19 +98,21 @@ interface Gathered {
  * also goes to `also`; errors and warnings (skipped files among them) are collected.
  */
 async function gather(
-  events: AsyncIterable<SourceEvent>,
+  batches: AsyncIterable<EventBatch>,
   keep: (item: SourcedObject) => boolean,
   also: (event: SourceEvent) => void,
   onObject?: (item: SourcedObject) => void,
 ): Promise<Gathered> {
   const gathered: Gathered = { objects: [], errors: [], warnings: [] };
-  for await (const event of events) {
-    also(event);
-    if (event.type === "object") {
-      if (keep(event.item)) (onObject ?? ((item) => gathered.objects.push(item)))(event.item);
-    } else if (event.type === "error") gathered.errors.push(event.error);
-    else if (event.type === "warning") gathered.warnings.push(event.message);
-    else gathered.warnings.push(`${event.skipped.file}: skipped, ${event.skipped.reason}`);
+  for await (const batch of batches) {
+    for (const event of batch) {
+      also(event);
+      if (event.type === "object") {
+        if (keep(event.item)) (onObject ?? ((item) => gathered.objects.push(item)))(event.item);
+      } else if (event.type === "error") gathered.errors.push(event.error);
+      else if (event.type === "warning") gathered.warnings.push(event.message);
+      else gathered.warnings.push(`${event.skipped.file}: skipped, ${event.skipped.reason}`);
+    }
   }
   return gathered;
 }

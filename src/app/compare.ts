@@ -85,17 +85,19 @@ async function readSide(
   let objects = 0;
   try {
     const stream = objectStream({ ...source, namespace: options.namespace, stdin: context.stdin });
-    for await (const event of context.watch ? context.watch(stream, `${side}: read`) : stream) {
-      if (event.type === "object") {
-        const { object } = event.item;
-        // Objects decoded from Helm release records say what a release holds; the live ones are compared.
-        if (event.item.source.origin === "helm-release") continue;
-        if (options.namespace !== undefined && object.metadata?.namespace !== options.namespace) continue;
-        objects++;
-        add(object);
-      } else if (event.type === "error") report.inputErrors.push({ side, ...event.error });
-      else if (event.type === "warning") report.warnings.push(`${side}: ${event.message}`);
-      else report.warnings.push(`${side}: ${event.skipped.file}: skipped, ${event.skipped.reason}`);
+    for await (const batch of context.watch ? context.watch(stream, `${side}: read`) : stream) {
+      for (const event of batch) {
+        if (event.type === "object") {
+          const { object } = event.item;
+          // Objects decoded from Helm release records say what a release holds; the live ones are compared.
+          if (event.item.source.origin === "helm-release") continue;
+          if (options.namespace !== undefined && object.metadata?.namespace !== options.namespace) continue;
+          objects++;
+          add(object);
+        } else if (event.type === "error") report.inputErrors.push({ side, ...event.error });
+        else if (event.type === "warning") report.warnings.push(`${side}: ${event.message}`);
+        else report.warnings.push(`${side}: ${event.skipped.file}: skipped, ${event.skipped.reason}`);
+      }
     }
   } catch (error) {
     if (error instanceof CutoverError)

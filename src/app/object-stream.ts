@@ -1,8 +1,8 @@
 import { availableParallelism } from "node:os";
 import { UsageError } from "../core/errors.js";
-import type { SourceEvent } from "../core/types.js";
-import { readPaths } from "../sources/files.js";
-import { expandHelmReleases } from "../sources/helm-release.js";
+import type { EventBatch } from "../core/types.js";
+import { readPathBatches } from "../sources/files.js";
+import { expandHelmReleaseBatches } from "../sources/helm-release.js";
 
 /** Where a command reads objects from: paths (files, dirs, `-`), a snapshot directory, or a live context. */
 export interface ObjectSourceOptions {
@@ -20,10 +20,10 @@ export interface ObjectSourceOptions {
 }
 
 /**
- * One stream of objects from whichever inputs were given. Helm release records found in any input
- * are expanded into the objects of their manifests.
+ * One stream of objects from whichever inputs were given, in batches (one per file or cluster page).
+ * Helm release records found in any input are expanded into the objects of their manifests.
  */
-export function objectStream(options: ObjectSourceOptions): AsyncIterable<SourceEvent> {
+export function objectStream(options: ObjectSourceOptions): AsyncIterable<EventBatch> {
   const { paths, snapshot, context, kubeconfig } = options;
   // As with kubectl, --kubeconfig alone means that file's current context.
   const live = context !== undefined || kubeconfig !== undefined;
@@ -32,18 +32,18 @@ export function objectStream(options: ObjectSourceOptions): AsyncIterable<Source
       "nothing to read: give PATH… (files, directories or - for stdin), --snapshot DIR, or --context NAME / --kubeconfig FILE for a live cluster",
     );
   }
-  const inputs: AsyncIterable<SourceEvent>[] = [];
+  const inputs: AsyncIterable<EventBatch>[] = [];
   const filePaths = snapshot ? [...paths, snapshot] : paths;
   if (filePaths.length > 0)
     inputs.push(
-      readPaths(filePaths, {
+      readPathBatches(filePaths, {
         stdin: options.stdin,
         jobs: options.jobs ?? availableParallelism(),
         allowEmpty: options.allowEmpty,
       }),
     );
   if (live) inputs.push(liveCluster({ context, kubeconfig, namespace: options.namespace }));
-  return expandHelmReleases(concat(inputs), { allRevisions: options.allHelmRevisions });
+  return expandHelmReleaseBatches(concat(inputs), { allRevisions: options.allHelmRevisions });
 }
 
 /** client-node is loaded only when a live cluster is read: it costs ~1 s and ~80 MB at start-up. */
@@ -51,11 +51,11 @@ async function* liveCluster(options: {
   context?: string;
   kubeconfig?: string;
   namespace?: string;
-}): AsyncIterable<SourceEvent> {
-  const { readCluster } = await import("../sources/cluster.js");
-  yield* readCluster(options);
+}): AsyncIterable<EventBatch> {
+  const { readClusterBatches } = await import("../sources/cluster.js");
+  yield* readClusterBatches(options);
 }
 
-async function* concat(streams: AsyncIterable<SourceEvent>[]): AsyncIterable<SourceEvent> {
+async function* concat(streams: AsyncIterable<EventBatch>[]): AsyncIterable<EventBatch> {
   for (const stream of streams) yield* stream;
 }

@@ -82,14 +82,16 @@ async function gather(request: PlanRequest, context: AppContext): Promise<Gather
   const index = indexApis(context.kb.apis);
   const usages: ApiUsage[] = [];
   const events = objectStream({ ...request, stdin: context.stdin });
-  for await (const event of watched(context, events, "read")) {
-    if (event.type === "error") gathered.errors.push(event.error);
-    if (event.type === "warning") gathered.warnings.push(event.message);
-    if (event.type !== "object") continue;
-    nodeKinds.add(event.item.object);
-    kubelets.add(event.item.object);
-    for (const usage of apiUsages(event.item)) {
-      if (index.lookup(usage.apiVersion, usage.kind)) usages.push(usage);
+  for await (const batch of watched(context, events, "read")) {
+    for (const event of batch) {
+      if (event.type === "error") gathered.errors.push(event.error);
+      if (event.type === "warning") gathered.warnings.push(event.message);
+      if (event.type !== "object") continue;
+      nodeKinds.add(event.item.object);
+      kubelets.add(event.item.object);
+      for (const usage of apiUsages(event.item)) {
+        if (index.lookup(usage.apiVersion, usage.kind)) usages.push(usage);
+      }
     }
   }
   return { ...gathered, usages, nodeKinds: nodeKinds.result(), oldestKubelet: kubelets.oldest() };

@@ -36,7 +36,9 @@ export async function runScan(
   }
   if (hasObjectSources(input)) {
     const events = objectStream({ ...input, stdin: context.stdin });
-    for await (const event of watched(context, events, "scanned")) accumulator.add(event);
+    for await (const batch of watched(context, events, "scanned")) {
+      for (const event of batch) accumulator.add(event);
+    }
   }
   if (usage) {
     const gathered = await gatherUsage(input, context.kb, targetVersion, usageContext);

@@ -107,6 +107,12 @@ export type SourceEvent =
   | { type: "skipped"; skipped: SkippedFile }
   | { type: "warning"; message: string };
 
+/**
+ * The events of one input (a file, a cluster page), in order. Sources hand events on in batches: a file
+ * is parsed whole anyway, and one await per batch rather than per event keeps reading near the parser's speed.
+ */
+export type EventBatch = SourceEvent[];
+
 /** A use of an API version by one object, from one origin. */
 export interface ApiUsage {
   apiVersion: string;

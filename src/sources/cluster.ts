@@ -1,8 +1,9 @@
 // Live clusters as an object source: kubectl's kubeconfig conventions, discovery of every listable
 // resource, paginated lists with bounded concurrency. Reads only; nothing is written to the cluster.
-import type { SourceEvent } from "../core/types.js";
+import type { EventBatch, SourceEvent } from "../core/types.js";
 import { type ClusterClientOptions, clusterClient } from "./cluster-http.js";
 import { type ListOptions, listResources, type ResourcePage } from "./cluster-list.js";
+import { flattenBatches } from "./event-batches.js";
 import { type KubeconfigOptions, loadKubeConfig } from "./kubeconfig.js";
 
 export type { ResourceInfo } from "./cluster-discovery.js";
@@ -45,7 +46,12 @@ export function listClusterResources(options: ClusterReadOptions = {}): ClusterP
  * The cluster's objects as source events: each object with provenance `cluster:<context>` (no line),
  * and a warning for each resource that could not be listed.
  */
-export async function* readCluster(options: ClusterReadOptions = {}): AsyncGenerator<SourceEvent> {
+export function readCluster(options: ClusterReadOptions = {}): AsyncGenerator<SourceEvent> {
+  return flattenBatches(readClusterBatches(options));
+}
+
+/** The same as readCluster, one batch per page (with the warnings that came before it). */
+export async function* readClusterBatches(options: ClusterReadOptions = {}): AsyncGenerator<EventBatch> {
   const pending: string[] = [];
   const pages = listClusterResources({
     ...options,
@@ -56,14 +62,15 @@ export async function* readCluster(options: ClusterReadOptions = {}): AsyncGener
   });
   const file = `cluster:${pages.context}`;
   for await (const page of pages) {
-    yield* drain(pending);
+    const batch = drain(pending);
     for (const object of page.items) {
-      yield { type: "object", item: { object, source: { file, line: null, origin: "manifest" } } };
+      batch.push({ type: "object", item: { object, source: { file, line: null, origin: "manifest" } } });
     }
+    yield batch;
   }
-  yield* drain(pending);
+  yield drain(pending);
 }
 
-function* drain(pending: string[]): Generator<SourceEvent> {
-  for (const message of pending.splice(0)) yield { type: "warning", message };
+function drain(pending: string[]): EventBatch {
+  return pending.splice(0).map((message) => ({ type: "warning", message }));
 }

@@ -1,9 +1,11 @@
 // Objects from files, directories and stdin, streamed file by file.
-import { readFile, stat } from "node:fs/promises";
-import type { SourceEvent } from "../core/types.js";
+import { stat } from "node:fs/promises";
+import type { EventBatch, SourceEvent } from "../core/types.js";
 import { emptyDirectoryMessage, emptyInputEvent, noObjectEvents } from "./empty-input.js";
+import { flattenBatches } from "./event-batches.js";
+import { readFileBytes, textOf } from "./file-text.js";
 import { parseManifestText } from "./manifest-text.js";
-import { readInOrder } from "./read-pool.js";
+import { readBatchesInOrder } from "./read-pool.js";
 import { displayPath, pathError, walkPath } from "./walk.js";
 
 export interface ReadPathsOptions {
@@ -44,45 +46,22 @@ interface PathTally {
 /**
  * Every object in `paths` (files, directories walked recursively in sorted order, `-` for stdin),
  * with errors and skipped files as events; a problem with one path never stops the others.
- * Only one file is parsed at a time, while the next one is read, so memory does not grow with the tree.
  */
-export async function* readPaths(
+export function readPaths(paths: string[], options: ReadPathsOptions = {}): AsyncGenerator<SourceEvent> {
+  return flattenBatches(readPathBatches(paths, options));
+}
+
+/**
+ * The events of `paths` as readPaths gives them, one batch per file read. Only one file is parsed at a
+ * time while the next one is read (or, with `jobs` > 1, a few per worker), so memory does not grow
+ * with the tree.
+ */
+export async function* readPathBatches(
   paths: string[],
   options: ReadPathsOptions = {},
-): AsyncGenerator<SourceEvent> {
-  // The worker path does not tally paths yet: a path without objects is named on the serial path only.
-  const jobs = options.jobs ?? 1;
-  if (jobs > 1) {
-    // Workers give no per-file text back: paths without objects are found by the files their events name.
-    const counts = paths.map(() => ({ objects: 0, errors: 0 }));
-    const rootOf = (file: string) =>
-      paths.findIndex((path) => {
-        const shown = path === STDIN_PATH ? STDIN_PATH : displayPath(path);
-        return file === shown || file.startsWith(`${shown}/`);
-      });
-    // A path the walk could not read (missing, unreadable) has its error already: it is not "empty" too.
-    async function* countingWalkErrors(): AsyncGenerator<Input> {
-      for await (const input of inputsOf(paths, [])) {
-        const count = counts[input.root];
-        if (input.type === "error" && count) count.errors += 1;
-        yield input;
-      }
-    }
-    for await (const event of readInOrder(countingWalkErrors(), jobs, async (input) => [
-      ...eventsOf(await load(input, options)),
-    ])) {
-      const file =
-        event.type === "object" ? event.item.source.file : event.type === "error" ? event.error.file : null;
-      const count = file === null ? undefined : counts[rootOf(file)];
-      if (count && event.type === "object") count.objects += 1;
-      else if (count && event.type === "error") count.errors += 1;
-      yield event;
-    }
-    for (const [index, count] of counts.entries()) {
-      if (count.objects > 0 || count.errors > 0) continue;
-      const shown = paths[index] === STDIN_PATH ? STDIN_PATH : displayPath(paths[index] ?? "");
-      yield emptyInputEvent(shown, `no Kubernetes object in ${shown}`, options.allowEmpty ?? false);
-    }
+): AsyncGenerator<EventBatch> {
+  if ((options.jobs ?? 1) > 1) {
+    yield* readInWorkers(paths, options);
     return;
   }
   const tallies: PathTally[] = paths.map((path) => ({
@@ -95,17 +74,60 @@ export async function* readPaths(
   const allowEmpty = options.allowEmpty ?? false;
   let pending: { input: Input; loaded: Promise<LoadedInput> } | undefined;
   let root = 0;
-  const settle = function* (upTo: number): Generator<SourceEvent> {
-    for (; root < upTo; root++) yield* emptyPathEvents(tallies[root], allowEmpty);
+  const settle = (upTo: number): EventBatch => {
+    const events: EventBatch = [];
+    for (; root < upTo; root++) events.push(...emptyPathEvents(tallies[root], allowEmpty));
+    return events;
   };
   for await (const input of inputsOf(paths, tallies)) {
     const next = { input, loaded: load(input, options) };
-    if (pending) yield* tallied(pending.input, await pending.loaded, tallies, allowEmpty);
-    if (pending) yield* settle(pending.input.root);
+    if (pending) {
+      const events = tallied(pending.input, await pending.loaded, tallies, allowEmpty);
+      yield [...events, ...settle(pending.input.root)];
+    }
     pending = next;
   }
-  if (pending) yield* tallied(pending.input, await pending.loaded, tallies, allowEmpty);
-  yield* settle(paths.length);
+  const last = pending ? tallied(pending.input, await pending.loaded, tallies, allowEmpty) : [];
+  yield [...last, ...settle(paths.length)];
+}
+
+/**
+ * The worker path: files parsed by `jobs` workers, results in input order. Workers give no file text
+ * back, so paths without objects are found by the files their events name.
+ */
+async function* readInWorkers(paths: string[], options: ReadPathsOptions): AsyncGenerator<EventBatch> {
+  const counts = paths.map(() => ({ objects: 0, errors: 0 }));
+  const rootOf = (file: string) =>
+    paths.findIndex((path) => {
+      const shown = path === STDIN_PATH ? STDIN_PATH : displayPath(path);
+      return file === shown || file.startsWith(`${shown}/`);
+    });
+  // A path the walk could not read (missing, unreadable) has its error already: it is not "empty" too.
+  async function* countingWalkErrors(): AsyncGenerator<Input> {
+    for await (const input of inputsOf(paths, [])) {
+      const count = counts[input.root];
+      if (input.type === "error" && count) count.errors += 1;
+      yield input;
+    }
+  }
+  const readHere = async (input: Input) => [...eventsOf(await load(input, options))];
+  for await (const batch of readBatchesInOrder(countingWalkErrors(), options.jobs ?? 1, readHere)) {
+    for (const event of batch) {
+      const file =
+        event.type === "object" ? event.item.source.file : event.type === "error" ? event.error.file : null;
+      const count = file === null ? undefined : counts[rootOf(file)];
+      if (count && event.type === "object") count.objects += 1;
+      else if (count && event.type === "error") count.errors += 1;
+    }
+    yield batch;
+  }
+  const empty: EventBatch = [];
+  for (const [index, count] of counts.entries()) {
+    if (count.objects > 0 || count.errors > 0) continue;
+    const shown = paths[index] === STDIN_PATH ? STDIN_PATH : displayPath(paths[index] ?? "");
+    empty.push(emptyInputEvent(shown, `no Kubernetes object in ${shown}`, options.allowEmpty ?? false));
+  }
+  yield empty;
 }
 
 async function* inputsOf(paths: string[], tallies: PathTally[]): AsyncGenerator<Input> {
@@ -136,12 +158,7 @@ async function isDir(path: string): Promise<boolean> {
 }
 
 /** The events of one loaded input, counted into its path's tally; a direct file without objects named. */
-function* tallied(
-  input: Input,
-  loaded: LoadedInput,
-  tallies: PathTally[],
-  allowEmpty: boolean,
-): Generator<SourceEvent> {
+function tallied(input: Input, loaded: LoadedInput, tallies: PathTally[], allowEmpty: boolean): EventBatch {
   const tally = tallies[input.root] as PathTally;
   if (input.type !== "error") tally.manifestFiles += 1;
   let events = [...eventsOf(loaded)];
@@ -153,8 +170,8 @@ function* tallied(
   for (const event of events) {
     if (event.type === "object") tally.objects += 1;
     else if (event.type === "error") tally.errors += 1;
-    yield event;
   }
+  return events;
 }
 
 /** A walked directory that gave no object and no error is named (a direct file is named in `tallied`). */
@@ -168,8 +185,9 @@ async function load(input: Input, options: ReadPathsOptions): Promise<LoadedInpu
   if (input.type === "error") return { type: "events", events: [input.event] };
   const file = input.type === "stdin" ? STDIN_PATH : input.file;
   try {
+    // A file is read synchronously: the reads are short, and one await per file costs more than it overlaps.
     const bytes =
-      input.type === "stdin" ? await readStream(options.stdin ?? process.stdin) : await readFile(input.path);
+      input.type === "stdin" ? await readStream(options.stdin ?? process.stdin) : readFileBytes(input.path);
     return decodeText(file, bytes);
   } catch (error) {
     return { type: "events", events: [{ type: "error", error: pathError(file, error) }] };
@@ -190,7 +208,7 @@ export function decodeText(file: string, bytes: Buffer): LoadedInput {
       events: [{ type: "skipped", skipped: { file, reason: "binary file", recovered: 0 } }],
     };
   }
-  const text = bytes.toString("utf8");
+  const text = textOf(bytes);
   // A UTF-8 byte order mark is not content (editors on Windows add it); JSON.parse rejects it.
   return { type: "text", file, text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
 }

@@ -1,6 +1,6 @@
 // The stage that turns Helm v3 release records (Secrets, ConfigMaps) into the objects of their manifests.
 import { isClusterScopedType } from "../core/cluster-scoped.js";
-import type { SourcedObject, SourceEvent } from "../core/types.js";
+import type { EventBatch, SourcedObject, SourceEvent } from "../core/types.js";
 import {
   decodeRelease,
   type HelmRelease,
@@ -37,31 +37,61 @@ export async function* expandHelmReleases(
   events: AsyncIterable<SourceEvent>,
   options: ExpandHelmOptions = {},
 ): AsyncGenerator<SourceEvent> {
-  const best = new Map<string, Candidate>();
-  const seen = new Map<string, Candidate>();
+  const expander = helmExpander(options);
   for await (const event of events) {
     yield event;
-    if (event.type !== "object") continue;
-    const found = candidateOf(event.item);
-    if (found === undefined) continue;
-    if ("error" in found) {
-      yield found.error;
-      continue;
-    }
-    const duplicate = duplicateWarning(seen, found);
-    if (duplicate) {
-      yield duplicate;
-      continue;
-    }
-    if (options.allRevisions) {
-      yield* releaseEvents(found);
-      continue;
-    }
-    const key = `${found.release.namespace}/${found.release.name}`;
-    const current = best.get(key);
-    if (current === undefined || isNewerDeployed(found, current)) best.set(key, found);
+    yield* expander.after(event);
   }
-  for (const candidate of best.values()) yield* latestRevisionEvents(candidate);
+  yield* expander.atEnd();
+}
+
+/** The same as expandHelmReleases over batches: each batch with what its records add, then one last batch. */
+export async function* expandHelmReleaseBatches(
+  batches: AsyncIterable<EventBatch>,
+  options: ExpandHelmOptions = {},
+): AsyncGenerator<EventBatch> {
+  const expander = helmExpander(options);
+  for await (const batch of batches) {
+    const out: EventBatch = [];
+    for (const event of batch) {
+      out.push(event);
+      for (const added of expander.after(event)) out.push(added);
+    }
+    yield out;
+  }
+  yield [...expander.atEnd()];
+}
+
+/** What follows each event (a record's error, warning or objects), and what comes once all are seen. */
+function helmExpander(options: ExpandHelmOptions) {
+  const best = new Map<string, Candidate>();
+  const seen = new Map<string, Candidate>();
+  return {
+    *after(event: SourceEvent): Generator<SourceEvent> {
+      if (event.type !== "object") return;
+      const found = candidateOf(event.item);
+      if (found === undefined) return;
+      if ("error" in found) {
+        yield found.error;
+        return;
+      }
+      const duplicate = duplicateWarning(seen, found);
+      if (duplicate) {
+        yield duplicate;
+        return;
+      }
+      if (options.allRevisions) {
+        yield* releaseEvents(found);
+        return;
+      }
+      const key = `${found.release.namespace}/${found.release.name}`;
+      const current = best.get(key);
+      if (current === undefined || isNewerDeployed(found, current)) best.set(key, found);
+    },
+    *atEnd(): Generator<SourceEvent> {
+      for (const candidate of best.values()) yield* latestRevisionEvents(candidate);
+    },
+  };
 }
 
 /** The record's candidate (its payload decoded once to learn name, revision and status), or an error. */

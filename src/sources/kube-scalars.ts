@@ -19,8 +19,9 @@ export const NULL_PATTERN = /^(?:~|null|Null|NULL)?$/;
 /** Every plain scalar that may be a number: it starts with a digit, a sign or a dot. */
 export const NUMBER_CANDIDATE = /^[-+.0-9]/;
 
+/** Every scalar is tested, keys included: the length check turns almost all of them away unhashed. */
 export function isBoolWord(text: string): boolean {
-  return TRUE_WORDS.has(text) || FALSE_WORDS.has(text);
+  return text.length >= 2 && text.length <= 5 && (TRUE_WORDS.has(text) || FALSE_WORDS.has(text));
 }
 
 export function boolOfWord(text: string): boolean {
@@ -28,7 +29,7 @@ export function boolOfWord(text: string): boolean {
 }
 
 export function isNullWord(text: string): boolean {
-  return NULL_WORDS.has(text);
+  return text.length <= 4 && NULL_WORDS.has(text);
 }
 
 /** Go's strconv.ParseInt/ParseUint with base 0, after go-yaml removed the underscores. */
@@ -61,7 +62,7 @@ const UINT64_MAX = 2n ** 64n - 1n;
  * decimal ones are floats; larger hex/octal/binary ones stay strings, as in Go.
  */
 export function goNumber(text: string): number | undefined {
-  if (!NUMBER_CANDIDATE.test(text)) return undefined;
+  if (!mayBeNumber(text.charCodeAt(0))) return undefined;
   const special = SPECIAL_FLOATS[text];
   if (special !== undefined) return special;
   if (text.charCodeAt(0) === 0x2e) return DOT_FLOAT.test(text) ? Number(text) : undefined;
@@ -72,6 +73,11 @@ export function goNumber(text: string): number | undefined {
     if (value >= INT64_MIN && value <= UINT64_MAX) return Number(value);
   }
   return GO_FLOAT.test(plain) ? Number(plain) : undefined;
+}
+
+/** NUMBER_CANDIDATE without a regular expression: a digit, `+`, `-` or `.`. */
+function mayBeNumber(code: number): boolean {
+  return (code >= 0x30 && code <= 0x39) || code === 0x2b || code === 0x2d || code === 0x2e;
 }
 
 function goInteger(sign: string, digits: string): bigint {

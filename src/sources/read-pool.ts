@@ -5,7 +5,8 @@
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
-import type { SourceEvent } from "../core/types.js";
+import type { EventBatch, SourceEvent } from "../core/types.js";
+import { flattenBatches } from "./event-batches.js";
 
 /** What the main thread asks a worker (read-worker.ts), and what it answers. */
 export interface ReadRequest {
@@ -32,13 +33,22 @@ export interface PoolInput {
  * The events of every input in order, files parsed by up to `jobs` workers, other inputs (stdin,
  * walk errors) and the first files by `readHere` in this thread.
  */
-export async function* readInOrder<I extends PoolInput>(
+export function readInOrder<I extends PoolInput>(
   inputs: AsyncIterable<I>,
   jobs: number,
   readHere: (input: I) => Promise<SourceEvent[]>,
 ): AsyncGenerator<SourceEvent> {
+  return flattenBatches(readBatchesInOrder(inputs, jobs, readHere));
+}
+
+/** The same as readInOrder, one batch of events per input. */
+export async function* readBatchesInOrder<I extends PoolInput>(
+  inputs: AsyncIterable<I>,
+  jobs: number,
+  readHere: (input: I) => Promise<EventBatch>,
+): AsyncGenerator<EventBatch> {
   const pool = new ReadPool(jobs);
-  const pending: Promise<SourceEvent[]>[] = [];
+  const pending: Promise<EventBatch>[] = [];
   let files = 0;
   try {
     for await (const input of inputs) {
@@ -48,10 +58,9 @@ export async function* readInOrder<I extends PoolInput>(
       // Awaited in order below; until then a failure must not count as unhandled.
       read.catch(() => undefined);
       pending.push(read);
-      while (pending.length >= jobs * QUEUE_PER_WORKER)
-        yield* await (pending.shift() as Promise<SourceEvent[]>);
+      while (pending.length >= jobs * QUEUE_PER_WORKER) yield await (pending.shift() as Promise<EventBatch>);
     }
-    while (pending.length > 0) yield* await (pending.shift() as Promise<SourceEvent[]>);
+    while (pending.length > 0) yield await (pending.shift() as Promise<EventBatch>);
   } finally {
     await pool.close();
   }
