@@ -1,7 +1,8 @@
 // Which files a list of paths names: directories walked recursively in sorted order, one level in
-// memory at a time, so the output is deterministic and memory does not grow with the tree.
-import type { Dirent } from "node:fs";
-import { readdir, realpath, stat } from "node:fs/promises";
+// memory at a time, so the output is deterministic and memory does not grow with the tree. The file
+// system is asked synchronously: each call takes microseconds, while a round trip through the thread
+// pool per directory left the reader idle for a tenth of a scan.
+import { type Dirent, readdirSync, realpathSync, type Stats, statSync } from "node:fs";
 import { join } from "node:path";
 import { messageOf } from "../core/errors.js";
 import type { InputError } from "../core/types.js";
@@ -31,9 +32,9 @@ export async function* walkPath(
   accept: (name: string) => boolean = isManifestFileName,
 ): AsyncGenerator<WalkEntry> {
   const display = displayPath(path);
-  let stats: Awaited<ReturnType<typeof stat>>;
+  let stats: Stats;
   try {
-    stats = await stat(path);
+    stats = statSync(path);
   } catch (error) {
     yield { type: "error", error: pathError(display, error) };
     return;
@@ -54,10 +55,10 @@ async function* walkDirectory(
   let entries: Dirent[];
   try {
     // A symlinked directory that leads back up the tree would walk forever: each real directory once.
-    const real = await realpath(path);
+    const real = realpathSync(path);
     if (visited.has(real)) return;
     visited.add(real);
-    entries = await readdir(path, { withFileTypes: true });
+    entries = readdirSync(path, { withFileTypes: true });
   } catch (error) {
     yield { type: "error", error: pathError(display, error) };
     return;
@@ -66,7 +67,7 @@ async function* walkDirectory(
   for (const entry of entries) {
     const childPath = join(path, entry.name);
     const childDisplay = display.endsWith("/") ? `${display}${entry.name}` : `${display}/${entry.name}`;
-    const type = entry.isSymbolicLink() ? await followLink(childPath) : entry;
+    const type = entry.isSymbolicLink() ? followLink(childPath) : entry;
     if ("error" in type) {
       // A broken link named like a file the walk reads was meant to be read: say so instead of dropping it.
       if (accept(entry.name)) yield { type: "error", error: linkError(childDisplay, type.error) };
@@ -79,11 +80,9 @@ async function* walkDirectory(
 }
 
 /** What a symlink points at, or why it points nowhere (dangling, a loop, no permission). */
-async function followLink(
-  path: string,
-): Promise<{ isDirectory(): boolean; isFile(): boolean } | { error: unknown }> {
+function followLink(path: string): { isDirectory(): boolean; isFile(): boolean } | { error: unknown } {
   try {
-    return await stat(path);
+    return statSync(path);
   } catch (error) {
     return { error };
   }
