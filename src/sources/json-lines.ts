@@ -17,14 +17,18 @@ export function prettyItemLines(text: string, count: number): number[] | undefin
   const lines: number[] = [];
   let line = opening.line;
   let indent = -1;
+  let pad = ""; // the items' indentation, compared natively rather than counted space by space
   for (let start = text.indexOf("\n", opening.offset) + 1; start > 0; start = text.indexOf("\n", start) + 1) {
     line++;
-    let column = 0;
-    while (text.charCodeAt(start + column) === 0x20) column++;
-    const code = text.charCodeAt(start + column);
-    if (indent === -1) indent = column;
-    if (column < indent || (column === indent && code === 0x5d)) break; // the array's `]`
-    if (column === indent && code !== 0x7d) lines.push(line); // not an item's closing `}`
+    if (indent === -1) {
+      indent = 0;
+      while (text.charCodeAt(start + indent) === 0x20) indent++;
+      pad = " ".repeat(indent);
+    } else if (!text.startsWith(pad, start)) break; // less indented: past the array
+    const code = text.charCodeAt(start + indent);
+    if (code === 0x20) continue; // inside an item
+    if (code === 0x5d) break; // the array's `]`
+    if (code !== 0x7d) lines.push(line); // not an item's closing `}`
   }
   return lines.length === count ? lines : undefined;
 }
