@@ -219,7 +219,20 @@ async function readStream(stream: NodeJS.ReadableStream): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-/** The events of one file, read and parsed whole (what a reading worker does for each file it is given). */
-export async function readFileEvents(path: string, file: string): Promise<SourceEvent[]> {
-  return [...eventsOf(await load({ type: "file", path, file, root: 0, direct: false }, {}))];
+/** `.inf` and `.nan` in any case: YAML's non-finite floats, which JSON cannot carry. */
+const NON_FINITE_FLOAT = /\.(?:inf|nan)/i;
+
+/**
+ * The events of one file, read and parsed whole (what a reading worker does for each file it is given),
+ * and whether JSON carries them exactly: every number finite (JSON has no NaN or Infinity).
+ */
+export function readFileForWorker(path: string, file: string): { events: SourceEvent[]; jsonSafe: boolean } {
+  let loaded: LoadedInput;
+  try {
+    loaded = decodeText(file, readFileBytes(path));
+  } catch (error) {
+    loaded = { type: "events", events: [{ type: "error", error: pathError(file, error) }] };
+  }
+  const jsonSafe = loaded.type !== "text" || !NON_FINITE_FLOAT.test(loaded.text);
+  return { events: [...eventsOf(loaded)], jsonSafe };
 }

@@ -84,3 +84,28 @@ describe("readInOrder", () => {
     await expect(failing.next()).rejects.toThrow("boom");
   });
 });
+
+describe("what a worker sends back", () => {
+  it("keeps YAML's non-finite floats, which JSON cannot carry, and every other value exactly", async () => {
+    const floats = join(dir, "floats");
+    mkdirSync(floats, { recursive: true });
+    // More files than are read before the workers start, so that these reach a worker.
+    for (let i = 0; i < 12; i++) {
+      const data = i % 2 === 0 ? "  a: .inf\n  b: -.Inf\n  c: .NaN\n" : '  a: "1"\n  b: 0777\n  c: 1e3\n';
+      writeFileSync(
+        join(floats, `f${String(i).padStart(2, "0")}.yaml`),
+        `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: f${i}\ndata:\n${data}`,
+      );
+    }
+    const collect = async (jobs: number) => {
+      const events: SourceEvent[] = [];
+      for await (const event of readPaths([floats], { jobs })) events.push(event);
+      return events.map((event) => (event.type === "object" ? event.item.object.data : event.type));
+    };
+    const one = await collect(1);
+    expect(one[0]).toEqual({ a: Number.POSITIVE_INFINITY, b: Number.NEGATIVE_INFINITY, c: Number.NaN });
+    expect(one[1]).toEqual({ a: "1", b: 511, c: 1000 });
+    const two = await collect(2);
+    expect(two).toStrictEqual(one);
+  }, 120_000);
+});

@@ -15,8 +15,14 @@ export interface ReadRequest {
   file: string;
 }
 
-/** The file's events, or the message of what the parser threw (rethrown in the main thread). */
-export type ReadAnswer = { id: number; events: SourceEvent[] } | { id: number; failure: string };
+/**
+ * The file's events, as JSON text when JSON carries them exactly (else structured-cloned), or the
+ * message of what the parser threw (rethrown in the main thread).
+ */
+export type ReadAnswer =
+  | { id: number; json: string }
+  | { id: number; events: SourceEvent[] }
+  | { id: number; failure: string };
 
 /** Files read in the main thread before any worker starts: small inputs never pay for a worker. */
 const WARM_UP_FILES = 8;
@@ -115,7 +121,7 @@ function startWorker(): Slot {
     const pending = slot.waiting.get(answer.id);
     slot.waiting.delete(answer.id);
     if ("failure" in answer) pending?.reject(new Error(answer.failure));
-    else pending?.resolve(answer.events);
+    else pending?.resolve("json" in answer ? (JSON.parse(answer.json) as SourceEvent[]) : answer.events);
   });
   worker.on("error", (error) => failAll(slot, error));
   worker.on("exit", (code) => failAll(slot, new Error(`a reading worker stopped (exit code ${code})`)));
