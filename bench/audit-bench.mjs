@@ -4,18 +4,20 @@
 // edited by hand (a kubectl-edit managedFields entry and a changed label), and the rendered desired state
 // of the same objects; each twice, as YAML (kubectl get -o yaml, helm template) and as JSON (-o json).
 // Then runs, each in its own child process so each peak RSS is its own, for each format:
-//   audit       node bin/cutover.js audit --snapshot S --desired D -t 1.33 -o json --fail-on none
-//   parse       the bare parse of the same files (YAML: bench/bare-parse.mjs tojs; JSON: JSON.parse)
+//   audit       node bin/cutover.js audit --snapshot S --desired D -t 1.33 -o json --fail-on none, with
+//               the default --jobs (the number of cores), then again with --jobs 1 (one thread)
+//   parse       the bare parse of the same files, the fastest known way (JSON.parse; js-yaml loadAll)
 //   kept        the same parse keeping every object (node bench/audit-bench.mjs --keep DIR): the floor of
 //               any tool that holds a cluster's objects, as the audit must hold the live ones
-// Times are wall clock from spawn to exit, node start-up included for all; CPU is every thread's.
+// Times are wall clock from spawn to exit, node start-up included for all; CPU is every thread's. The audit
+// must also hold what it reads: "kept" is the floor to compare it with.
 // BENCH_AUDIT_OBJECTS=50000 (default) sets N; BENCH_CLI=path/to/cutover.js measures another build;
 // BENCH_KEEP=1 keeps the generated tree. Writes bench/out/audit-results.json.
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseAllDocuments } from "yaml";
+import jsyaml from "js-yaml";
 import { liveObject, manifestObject } from "./objects.mjs";
 import { runNode } from "./run-node.mjs";
 import { emitYaml } from "./yaml-emit.mjs";
@@ -106,13 +108,16 @@ function phase(name, run, documents) {
   };
 }
 
-/** Every object of every file under `dir`: JSON.parse for .json, yaml's parse and toJS otherwise. */
+/**
+ * Every object of every file under `dir`, read the fastest known way: JSON.parse for .json, js-yaml's
+ * loadAll otherwise (a List's items, or the document itself).
+ */
 function* objectsUnder(dir) {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) yield* objectsUnder(path);
     else if (entry.name.endsWith(".json")) yield* JSON.parse(readFileSync(path, "utf8")).items;
-    else for (const doc of parseAllDocuments(readFileSync(path, "utf8"))) yield* doc.toJS().items ?? [];
+    else for (const doc of jsyaml.loadAll(readFileSync(path, "utf8"))) yield* doc?.items ?? [doc];
   }
 }
 
@@ -137,31 +142,20 @@ async function measure(run, what) {
 async function measureFormat(format, relative, tree) {
   const snapshot = join(relative, format, "snapshot");
   const desired = join(relative, format, "desired");
-  const audit = await measure(
-    runNode([
-      CLI,
-      "audit",
-      "--snapshot",
-      snapshot,
-      "--desired",
-      desired,
-      "-t",
-      "1.33",
-      "-o",
-      "json",
-      "--fail-on",
-      "none",
-    ]),
-    `audit (${format})`,
+  const auditArgs = [CLI, "audit", "--snapshot", snapshot, "--desired", desired, "-t", "1.33", "-o", "json"];
+  const audit = await measure(runNode([...auditArgs, "--fail-on", "none"]), `audit (${format})`);
+  const single = await measure(
+    runNode([...auditArgs, "--fail-on", "none", "--jobs", "1"]),
+    `audit (${format}) --jobs 1`,
   );
   const { summary } = JSON.parse(audit.stdout);
   if (summary.objects !== tree.liveObjects || summary.desiredObjects !== tree.desiredObjects) {
     throw new Error(`audit (${format}) read ${summary.objects}/${summary.desiredObjects} objects`);
   }
-  const parse =
-    format === "yaml"
-      ? await measure(runNode(["bench/bare-parse.mjs", join(relative, format), "tojs"]), "yaml parse")
-      : await measure(runNode(["bench/audit-bench.mjs", "--parse", join(relative, format)]), "JSON parse");
+  const parse = await measure(
+    runNode(["bench/audit-bench.mjs", "--parse", join(relative, format)]),
+    `${format} parse`,
+  );
   const kept = await measure(
     runNode(["bench/audit-bench.mjs", "--keep", join(relative, format)]),
     "kept parse",
@@ -173,6 +167,7 @@ async function measureFormat(format, relative, tree) {
     findings: summary.findingsByType,
     phases: [
       phase(`audit (${format})`, audit, documents),
+      phase("  --jobs 1", single, documents),
       phase(`parse (${format})`, parse, documents),
       phase(`kept (${format})`, kept, documents),
     ],

@@ -52,18 +52,14 @@ export function readPaths(paths: string[], options: ReadPathsOptions = {}): Asyn
 }
 
 /**
- * The events of `paths` as readPaths gives them, one batch per file read. Only one file is parsed at a
- * time while the next one is read (or, with `jobs` > 1, a few per worker), so memory does not grow
- * with the tree.
+ * The events of `paths` as readPaths gives them, one batch per file read. Files are read one at a time,
+ * or with `jobs` > 1 by that many worker threads, a few files each in flight; either way the batches come
+ * in input order and memory does not grow with the tree.
  */
 export async function* readPathBatches(
   paths: string[],
   options: ReadPathsOptions = {},
 ): AsyncGenerator<EventBatch> {
-  if ((options.jobs ?? 1) > 1) {
-    yield* readInWorkers(paths, options);
-    return;
-  }
   const tallies: PathTally[] = paths.map((path) => ({
     display: path === STDIN_PATH ? STDIN_PATH : displayPath(path),
     objects: 0,
@@ -72,62 +68,42 @@ export async function* readPathBatches(
     walked: false,
   }));
   const allowEmpty = options.allowEmpty ?? false;
-  let pending: { input: Input; loaded: Promise<LoadedInput> } | undefined;
   let root = 0;
   const settle = (upTo: number): EventBatch => {
     const events: EventBatch = [];
     for (; root < upTo; root++) events.push(...emptyPathEvents(tallies[root], allowEmpty));
     return events;
   };
-  for await (const input of inputsOf(paths, tallies)) {
-    const next = { input, loaded: load(input, options) };
-    if (pending) {
-      const events = tallied(pending.input, await pending.loaded, tallies, allowEmpty);
-      yield [...events, ...settle(pending.input.root)];
-    }
-    pending = next;
+  const readHere = async (input: Input) => readInput(input, options);
+  const inputs = inputsOf(paths, tallies);
+  const jobs = options.jobs ?? 1;
+  const reads = jobs > 1 ? readBatchesInOrder(inputs, jobs, readHere) : readInTurn(inputs, readHere);
+  for await (const { input, events } of reads) {
+    count(tallies[input.root] as PathTally, input, events);
+    yield [...events, ...settle(input.root)];
   }
-  const last = pending ? tallied(pending.input, await pending.loaded, tallies, allowEmpty) : [];
-  yield [...last, ...settle(paths.length)];
+  yield settle(paths.length);
+}
+
+async function* readInTurn(
+  inputs: AsyncIterable<Input>,
+  read: (input: Input) => Promise<EventBatch>,
+): AsyncGenerator<{ input: Input; events: EventBatch }> {
+  for await (const input of inputs) yield { input, events: await read(input) };
 }
 
 /**
- * The worker path: files parsed by `jobs` workers, results in input order. Workers give no file text
- * back, so paths without objects are found by the files their events name.
+ * The events of one input read in this thread; a file named directly (or stdin) without any object is
+ * named, saying what it holds. Files found by a walk may be read by a worker instead (readFileForWorker).
  */
-async function* readInWorkers(paths: string[], options: ReadPathsOptions): AsyncGenerator<EventBatch> {
-  const counts = paths.map(() => ({ objects: 0, errors: 0 }));
-  const rootOf = (file: string) =>
-    paths.findIndex((path) => {
-      const shown = path === STDIN_PATH ? STDIN_PATH : displayPath(path);
-      return file === shown || file.startsWith(`${shown}/`);
-    });
-  // A path the walk could not read (missing, unreadable) has its error already: it is not "empty" too.
-  async function* countingWalkErrors(): AsyncGenerator<Input> {
-    for await (const input of inputsOf(paths, [])) {
-      const count = counts[input.root];
-      if (input.type === "error" && count) count.errors += 1;
-      yield input;
-    }
-  }
-  const readHere = async (input: Input) => [...eventsOf(await load(input, options))];
-  for await (const batch of readBatchesInOrder(countingWalkErrors(), options.jobs ?? 1, readHere)) {
-    for (const event of batch) {
-      const file =
-        event.type === "object" ? event.item.source.file : event.type === "error" ? event.error.file : null;
-      const count = file === null ? undefined : counts[rootOf(file)];
-      if (count && event.type === "object") count.objects += 1;
-      else if (count && event.type === "error") count.errors += 1;
-    }
-    yield batch;
-  }
-  const empty: EventBatch = [];
-  for (const [index, count] of counts.entries()) {
-    if (count.objects > 0 || count.errors > 0) continue;
-    const shown = paths[index] === STDIN_PATH ? STDIN_PATH : displayPath(paths[index] ?? "");
-    empty.push(emptyInputEvent(shown, `no Kubernetes object in ${shown}`, options.allowEmpty ?? false));
-  }
-  yield empty;
+async function readInput(input: Input, options: ReadPathsOptions): Promise<EventBatch> {
+  const loaded = await load(input, options);
+  const events = [...eventsOf(loaded)];
+  if (!input.direct || input.type === "error" || events.some((event) => event.type === "object"))
+    return events;
+  const file = input.type === "stdin" ? STDIN_PATH : input.file;
+  const text = loaded.type === "text" ? loaded.text : undefined;
+  return noObjectEvents(file, text, events, options.allowEmpty ?? false);
 }
 
 async function* inputsOf(paths: string[], tallies: PathTally[]): AsyncGenerator<Input> {
@@ -157,24 +133,16 @@ async function isDir(path: string): Promise<boolean> {
   }
 }
 
-/** The events of one loaded input, counted into its path's tally; a direct file without objects named. */
-function tallied(input: Input, loaded: LoadedInput, tallies: PathTally[], allowEmpty: boolean): EventBatch {
-  const tally = tallies[input.root] as PathTally;
+/** One input's events counted into the tally of the path it came from. */
+function count(tally: PathTally, input: Input, events: EventBatch): void {
   if (input.type !== "error") tally.manifestFiles += 1;
-  let events = [...eventsOf(loaded)];
-  const objects = events.filter((event) => event.type === "object").length;
-  if (input.direct && input.type !== "error" && objects === 0) {
-    const file = input.type === "stdin" ? STDIN_PATH : input.file;
-    events = noObjectEvents(file, loaded.type === "text" ? loaded.text : undefined, events, allowEmpty);
-  }
   for (const event of events) {
     if (event.type === "object") tally.objects += 1;
     else if (event.type === "error") tally.errors += 1;
   }
-  return events;
 }
 
-/** A walked directory that gave no object and no error is named (a direct file is named in `tallied`). */
+/** A walked directory that gave no object and no error is named (a direct file is named in readInput). */
 function* emptyPathEvents(tally: PathTally | undefined, allowEmpty: boolean): Generator<SourceEvent> {
   if (!tally?.walked || tally.objects !== 0 || tally.errors > 0) return;
   yield emptyInputEvent(tally.display, emptyDirectoryMessage(tally.display, tally.manifestFiles), allowEmpty);

@@ -109,3 +109,31 @@ describe("what a worker sends back", () => {
     expect(two).toStrictEqual(one);
   }, 120_000);
 });
+
+describe("paths without objects, on worker threads", () => {
+  it("are named as a single thread names them, saying what each holds", async () => {
+    const root = join(dir, "empties");
+    mkdirSync(join(root, "no-manifests"), { recursive: true });
+    writeFileSync(join(root, "no-manifests", "notes.txt"), "nothing to read");
+    writeFileSync(join(root, "empty.yaml"), "");
+    writeFileSync(join(root, "readme.txt"), "key: {unclosed\n");
+    writeFileSync(join(root, "image.yaml"), Buffer.from([0x89, 0x50, 0, 1]));
+    const paths = [
+      dir, // enough files for the workers to start
+      join(root, "empty.yaml"),
+      join(root, "readme.txt"),
+      join(root, "image.yaml"),
+      join(root, "no-manifests"),
+    ];
+    const collect = async (jobs: number) => {
+      const events: SourceEvent[] = [];
+      for await (const event of readPaths(paths, { jobs, allowEmpty: true })) events.push(event);
+      return events.filter((event) => event.type !== "object");
+    };
+    const one = await collect(1);
+    const messages = one.map((event) => (event.type === "warning" ? event.message : ""));
+    expect(messages.some((message) => message.includes("binary file"))).toBe(true);
+    expect(messages.some((message) => message.includes("no-manifests"))).toBe(true);
+    expect(await collect(2)).toStrictEqual(one);
+  }, 120_000);
+});

@@ -6,7 +6,6 @@ import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { EventBatch, SourceEvent } from "../core/types.js";
-import { flattenBatches } from "./event-batches.js";
 
 /** What the main thread asks a worker (read-worker.ts), and what it answers. */
 export interface ReadRequest {
@@ -33,40 +32,46 @@ export interface PoolInput {
   type: string;
   path?: string;
   file?: string;
+  /** Named by the user rather than found by a walk: read in this thread, which names it when empty. */
+  direct?: boolean;
 }
 
 /**
  * The events of every input in order, files parsed by up to `jobs` workers, other inputs (stdin,
- * walk errors) and the first files by `readHere` in this thread.
+ * walk errors, files named directly) and the first files by `readHere` in this thread.
  */
-export function readInOrder<I extends PoolInput>(
+export async function* readInOrder<I extends PoolInput>(
   inputs: AsyncIterable<I>,
   jobs: number,
   readHere: (input: I) => Promise<SourceEvent[]>,
 ): AsyncGenerator<SourceEvent> {
-  return flattenBatches(readBatchesInOrder(inputs, jobs, readHere));
+  for await (const { events } of readBatchesInOrder(inputs, jobs, readHere)) yield* events;
 }
 
-/** The same as readInOrder, one batch of events per input. */
+/** The same as readInOrder, each input with its batch of events. */
 export async function* readBatchesInOrder<I extends PoolInput>(
   inputs: AsyncIterable<I>,
   jobs: number,
   readHere: (input: I) => Promise<EventBatch>,
-): AsyncGenerator<EventBatch> {
+): AsyncGenerator<{ input: I; events: EventBatch }> {
   const pool = new ReadPool(jobs);
-  const pending: Promise<EventBatch>[] = [];
+  const pending: { input: I; read: Promise<EventBatch> }[] = [];
   let files = 0;
+  const next = async () => {
+    const { input, read } = pending.shift() as { input: I; read: Promise<EventBatch> };
+    return { input, events: await read };
+  };
   try {
     for await (const input of inputs) {
       const { path, file } = input;
-      const inWorker = input.type === "file" && path !== undefined && file !== undefined;
+      const inWorker = input.type === "file" && !input.direct && path !== undefined && file !== undefined;
       const read = inWorker && ++files > WARM_UP_FILES ? pool.read(path, file) : readHere(input);
       // Awaited in order below; until then a failure must not count as unhandled.
       read.catch(() => undefined);
-      pending.push(read);
-      while (pending.length >= jobs * QUEUE_PER_WORKER) yield await (pending.shift() as Promise<EventBatch>);
+      pending.push({ input, read });
+      while (pending.length >= jobs * QUEUE_PER_WORKER) yield await next();
     }
-    while (pending.length > 0) yield await (pending.shift() as Promise<EventBatch>);
+    while (pending.length > 0) yield await next();
   } finally {
     await pool.close();
   }
