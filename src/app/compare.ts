@@ -26,6 +26,10 @@ export interface CompareInput {
   ignoreFiles: string[];
   clusterNames: ClusterNames;
   namespace?: string;
+  /** Files parsed at once on worker threads (default: the number of cores). */
+  jobs?: number;
+  /** A path without any Kubernetes object is a warning, not an input error (`--allow-empty`). */
+  allowEmpty?: boolean;
 }
 
 /** What compare needs of the CLI's context: standard input and the progress watcher (no knowledge base). */
@@ -64,7 +68,8 @@ export async function runCompare(options: CompareInput, context: CompareContext)
       add(object),
     );
     const errors = report.inputErrors.filter((error) => error.side === side).length;
-    if (objects === 0 && errors === 0) {
+    // With --allow-empty a side may hold nothing (a green cluster before its first sync): all is missing.
+    if (objects === 0 && errors === 0 && !options.allowEmpty) {
       throw new UsageError(
         `${side} (${sources[side]}): no Kubernetes objects read; check the path or context`,
       );
@@ -84,7 +89,8 @@ async function readSide(
 ): Promise<number> {
   let objects = 0;
   try {
-    const stream = objectStream({ ...source, namespace: options.namespace, stdin: context.stdin });
+    const { namespace, jobs, allowEmpty } = options;
+    const stream = objectStream({ ...source, namespace, jobs, allowEmpty, stdin: context.stdin });
     for await (const batch of context.watch ? context.watch(stream, `${side}: read`) : stream) {
       for (const event of batch) {
         if (event.type === "object") {

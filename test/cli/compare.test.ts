@@ -136,6 +136,30 @@ describe("cutover compare: bad input", () => {
     // The source names the empty path itself (an input error), before compare's own check of the side.
     expect(run.stderr).toContain(`blue: ${empty}: no Kubernetes object in ${empty}`);
   });
+
+  it("--allow-empty makes an empty directory a warning; the compare goes on", async () => {
+    const empty = freshDir("empty-allowed");
+    const args = ["compare", "--blue-snapshot", empty, "--green-snapshot", pair.green, "-o", "json"];
+    const run = await runCli([...args, "--allow-empty", "--jobs", "1", "--fail-on", "none"]);
+    expect(run.code).toBe(0);
+    const report = json(run.stdout);
+    expect(report.inputErrors).toEqual([]);
+    expect(JSON.stringify(report.warnings)).toContain(`no Kubernetes object in ${empty}`);
+  });
+
+  it("--jobs must be a whole number", async () => {
+    const run = await runCli([
+      "compare",
+      "--blue-snapshot",
+      pair.blue,
+      "--green-snapshot",
+      pair.green,
+      "--jobs",
+      "0",
+    ]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('--jobs "0" is not a whole number from 1 to 256');
+  });
 });
 
 function freshDir(name: string): string {

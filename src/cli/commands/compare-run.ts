@@ -16,6 +16,8 @@ export interface CompareFlags extends Partial<SideFlags> {
   namespace?: string;
   output?: string;
   failOn?: string[];
+  jobs?: number;
+  allowEmpty?: boolean;
 }
 
 function sourceOf(flags: CompareFlags, side: SideName): CompareSource {
@@ -43,6 +45,8 @@ export async function compare(flags: CompareFlags, terminal: Terminal, kb: Knowl
         green: typeof flags.greenClusterName === "string" ? flags.greenClusterName : undefined,
       },
       namespace: flags.namespace,
+      jobs: flags.jobs,
+      allowEmpty: flags.allowEmpty,
     },
     appContext(terminal, kb),
   );

@@ -5,6 +5,7 @@ import { COMPARE_FAIL_ON, DEFAULT_COMPARE_FAIL_ON } from "../../core/compare/typ
 import { COMPARE_FORMATS } from "../../report/compare/formats.js";
 import { type CommandRunner, collect, collectList } from "../io.js";
 import type { CompareFlags } from "./compare-run.js";
+import { parseJobs } from "./source-flags.js";
 
 function addSide(command: Command, side: SideName): Command {
   return command
@@ -43,6 +44,11 @@ export function registerCompare(program: Command, run: CommandRunner): void {
       collect,
     )
     .option("-n, --namespace <name>", "only objects of this namespace, on both sides")
+    .option("--jobs <n>", "files parsed at once, on worker threads (default: the number of cores)", parseJobs)
+    .option(
+      "--allow-empty",
+      "a path with no Kubernetes object is a warning, not an error (exit 2 by default)",
+    )
     .option(
       "-o, --output <format>",
       `output format: ${COMPARE_FORMATS.join("|")} (default: table on a terminal, else json)`,
