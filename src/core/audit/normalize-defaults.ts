@@ -201,21 +201,26 @@ const VERSION_DEFAULTS: Readonly<Record<string, DefaultedField[]>> = {
 
 /** Every defaulted field of a kind at an API version, pod-spec defaults included, as object-root paths. */
 export function defaultsFor(groupKind: GroupKind, apiVersion: string): readonly DefaultedField[] {
-  const kind = groupKind.split(".")[0] ?? groupKind;
-  const key = `${apiVersion}/${kind}`;
-  const cached = CACHE.get(`${groupKind}@${key}`);
+  // Built once per kind and version: the same list is what dropTreeOf caches its tree by.
+  let byVersion = CACHE.get(groupKind);
+  if (byVersion === undefined) {
+    byVersion = new Map();
+    CACHE.set(groupKind, byVersion);
+  }
+  const cached = byVersion.get(apiVersion);
   if (cached) return cached;
+  const kind = groupKind.split(".")[0] ?? groupKind;
   const podSpec = POD_SPEC_PATHS[groupKind];
   const fields = [
-    ...(VERSION_DEFAULTS[key] ?? []),
+    ...(VERSION_DEFAULTS[`${apiVersion}/${kind}`] ?? []),
     ...(KIND_DEFAULTS[groupKind] ?? []),
     ...(podSpec ? POD_SPEC_DEFAULTS.map((field) => ({ ...field, path: `${podSpec}.${field.path}` })) : []),
   ];
-  CACHE.set(`${groupKind}@${key}`, fields);
+  byVersion.set(apiVersion, fields);
   return fields;
 }
 
-const CACHE = new Map<GroupKind, DefaultedField[]>();
+const CACHE = new Map<GroupKind, Map<string, DefaultedField[]>>();
 
 /**
  * Fields the cluster allocates or fills in when the manifest leaves them out, and that differ on every

@@ -6,13 +6,8 @@ import type { KubeObject } from "../types.js";
 import type { GroupKind } from "./default-types.js";
 import { applyDropTree, dropTreeOf } from "./drop-tree.js";
 import { isMap, type JsonMap } from "./json-values.js";
-import {
-  ALLOCATED_WHEN_UNDECLARED,
-  defaultsFor,
-  SERVER_SET_METADATA,
-  WRITER_ANNOTATIONS,
-  WRITER_LABELS,
-} from "./normalize-defaults.js";
+import { type CopyRules, copyWithoutNulls, METADATA_RULES, OBJECT_RULES } from "./normalize-copy.js";
+import { ALLOCATED_WHEN_UNDECLARED, defaultsFor } from "./normalize-defaults.js";
 import { POD_SPEC_PATHS } from "./normalize-pod-defaults.js";
 
 /**
@@ -35,11 +30,24 @@ export function groupOf(apiVersion: string): string {
   return slash === -1 ? "" : apiVersion.slice(0, slash);
 }
 
+const GROUP_KINDS = new Map<string, Map<string, GroupKind>>();
+
 /** "Deployment.apps", "Service", "Ingress.networking.k8s.io" (also for extensions/v1beta1 Ingresses). */
 export function groupKindOf(object: { apiVersion: string; kind: string }): GroupKind {
-  const declaredGroup = groupOf(object.apiVersion);
-  const group = MOVED_KINDS[`${declaredGroup}/${object.kind}`] ?? declaredGroup;
-  return group === "" ? object.kind : `${object.kind}.${group}`;
+  // Asked several times for every object, of a few dozen distinct apiVersion and kind pairs: memoised.
+  let byKind = GROUP_KINDS.get(object.apiVersion);
+  if (byKind === undefined) {
+    byKind = new Map();
+    GROUP_KINDS.set(object.apiVersion, byKind);
+  }
+  let groupKind = byKind.get(object.kind);
+  if (groupKind === undefined) {
+    const declaredGroup = groupOf(object.apiVersion);
+    const group = MOVED_KINDS[`${declaredGroup}/${object.kind}`] ?? declaredGroup;
+    groupKind = group === "" ? object.kind : `${object.kind}.${group}`;
+    byKind.set(object.kind, groupKind);
+  }
+  return groupKind;
 }
 
 /**
@@ -48,11 +56,8 @@ export function groupKindOf(object: { apiVersion: string; kind: string }): Group
  * also dropped when `declared` leaves them out.
  */
 export function normalizeObject(object: KubeObject, options: { declared?: KubeObject } = {}): JsonMap {
-  const copy = copyWithoutNulls(withoutBulk(object)) as JsonMap;
   const groupKind = groupKindOf(object);
-  stripMetadata(copy.metadata);
-  const podSpecPath = POD_SPEC_PATHS[groupKind];
-  if (podSpecPath) stripMetadata(valueAt(copy, parsePath(podSpecPath).slice(0, -1).concat("metadata")));
+  const copy = copyWithoutNulls(object, copyRulesOf(groupKind)) as JsonMap;
   if (groupKind === "Secret") canonicalSecretData(copy, object);
   applyDropTree(copy, dropTreeOf(defaultsFor(groupKind, object.apiVersion), parsePath));
   if (options.declared) {
@@ -63,31 +68,25 @@ export function normalizeObject(object: KubeObject, options: { declared?: KubeOb
   return copy;
 }
 
-/** The object without status and managedFields, which are dropped anyway and are the bulk of a live object. */
-function withoutBulk(object: KubeObject): JsonMap {
-  const out: JsonMap = {};
-  for (const [key, value] of Object.entries(object)) {
-    if (key === "status") continue;
-    if (key === "metadata" && isMap(value)) {
-      const { managedFields: _managedFields, ...kept } = value;
-      out[key] = kept;
-    } else out[key] = value;
-  }
-  return out;
+const COPY_RULES = new Map<GroupKind, CopyRules>();
+
+/** The object's copy rules; a pod template's metadata is stripped like the object's own. */
+function copyRulesOf(groupKind: GroupKind): CopyRules {
+  const cached = COPY_RULES.get(groupKind);
+  if (cached) return cached;
+  const podSpecPath = POD_SPEC_PATHS[groupKind];
+  const templatePath = podSpecPath ? parsePath(podSpecPath).slice(0, -1) : [];
+  const rules =
+    templatePath.length === 0 ? OBJECT_RULES : withRulesAt(OBJECT_RULES, [...templatePath, "metadata"]);
+  COPY_RULES.set(groupKind, rules);
+  return rules;
 }
 
-function stripMetadata(metadata: unknown): void {
-  if (!isMap(metadata)) return;
-  for (const field of SERVER_SET_METADATA) delete metadata[field];
-  for (const [field, keys] of [
-    ["annotations", WRITER_ANNOTATIONS],
-    ["labels", WRITER_LABELS],
-  ] as const) {
-    const map = metadata[field];
-    if (!isMap(map)) continue;
-    for (const key of keys) delete map[key];
-    if (Object.keys(map).length === 0) delete metadata[field];
-  }
+/** `rules` with METADATA_RULES for the map at `path` (which holds no rules yet). */
+function withRulesAt(rules: CopyRules, path: readonly string[]): CopyRules {
+  const [head, ...rest] = path;
+  if (head === undefined) return METADATA_RULES;
+  return { ...rules, keys: { ...rules.keys, [head]: withRulesAt(rules.keys?.[head] ?? {}, rest) } };
 }
 
 /**
@@ -113,25 +112,6 @@ function canonicalSecretData(secret: JsonMap, read: KubeObject): void {
   if (secret.type === "Opaque") delete secret.type;
 }
 
-/** A deep copy without null values (null means absent), dropping maps that only held nulls. */
-function copyWithoutNulls(value: unknown): unknown {
-  // An element that only held nulls stays as an empty map, so list positions do not shift.
-  if (Array.isArray(value)) return value.map((element) => copyWithoutNulls(element) ?? {});
-  if (!isMap(value)) return value;
-  const copy: JsonMap = {};
-  let dropped = false;
-  for (const [key, child] of Object.entries(value)) {
-    if (child === null) {
-      dropped = true;
-      continue;
-    }
-    const copied = copyWithoutNulls(child);
-    if (copied === undefined) dropped = true;
-    else copy[key] = copied;
-  }
-  return dropped && Object.keys(copy).length === 0 ? undefined : copy;
-}
-
 const PATHS = new Map<string, string[]>();
 
 /** `spec.ports[].protocol` → ["spec", "ports", "[]", "protocol"]; `labels["a.b/c"]` → ["labels", "a.b/c"]. */
@@ -144,12 +124,6 @@ export function parsePath(path: string): string[] {
   }
   PATHS.set(path, segments);
   return segments;
-}
-
-function valueAt(root: unknown, segments: readonly string[]): unknown {
-  let node = root;
-  for (const segment of segments) node = isMap(node) ? node[segment] : undefined;
-  return node;
 }
 
 /** Drops from `live` the field at `segments` when `declared` has no value there (arrays by index). */
