@@ -72,16 +72,16 @@ export function createDesiredDiff(
   // Objects decoded from Helm release records say what Helm installed, not what runs: not live.
   const liveObjects = live.filter((item) => item.source.origin !== "helm-release");
   const inScope = namespaceFilter(options.namespaces);
-  const liveByKey = new Map<string, SourcedObject>();
+  // Live objects by identity; an identity a desired object had maps to null (compared, or missing).
+  const liveByKey = new Map<string, SourcedObject | null>();
   for (const item of liveObjects) {
     const identity = liveIdentity(item.object);
-    if (identity && inScope(identity) && !liveByKey.has(identityKey(identity))) {
-      liveByKey.set(identityKey(identity), item);
-    }
+    if (!identity || !inScope(identity)) continue;
+    const key = identityKey(identity);
+    if (!liveByKey.has(key)) liveByKey.set(key, item);
   }
   const scope = scopeResolver(liveObjects);
   const found: DriftFinding[] = [];
-  const desiredKeys = new Set<string>();
   const problems: InputError[] = [];
   let count = 0;
   return {
@@ -90,9 +90,9 @@ export function createDesiredDiff(
       if (!identity || !inScope(identity)) return;
       count += 1;
       const key = identityKey(identity);
-      if (desiredKeys.has(key)) return;
-      desiredKeys.add(key);
       const match = liveByKey.get(key);
+      if (match === null) return;
+      liveByKey.set(key, null);
       try {
         const finding = match
           ? differsFinding(item, match, identity, options.maxListedChanges ?? 5)
@@ -106,9 +106,9 @@ export function createDesiredDiff(
     },
     problems,
     findings() {
-      const notInDesired = [...liveByKey]
-        .filter(([key]) => !desiredKeys.has(key))
-        .map(([, item]) => notInDesiredFinding(item, options))
+      const notInDesired = [...liveByKey.values()]
+        .filter((item) => item !== null)
+        .map((item) => notInDesiredFinding(item, options))
         .filter((finding): finding is DriftFinding => finding !== undefined);
       return [...found, ...notInDesired];
     },
@@ -173,19 +173,12 @@ function differsFinding(
  * their fields have different shapes (serviceName vs service.name).
  */
 function comparedChanges(desired: KubeObject, live: KubeObject): FieldChange[] {
-  const left = normalizeObject(desired);
-  const right = normalizeObject(live, { declared: desired });
-  for (const side of [left, right]) {
-    delete side.apiVersion;
-    delete side.kind;
-    const metadata = side.metadata as Record<string, unknown> | undefined;
-    if (metadata) {
-      delete metadata.name;
-      delete metadata.namespace;
-      if (Object.keys(metadata).length === 0) delete side.metadata;
-    }
-    // Secret data is compared key by key even when one side has none, so no change is the whole map.
-    if (desired.kind === "Secret" && desired.apiVersion === "v1") side.data ??= {};
+  const left = normalizeObject(desired, { withoutIdentity: true });
+  const right = normalizeObject(live, { declared: desired, withoutIdentity: true });
+  // Secret data is compared key by key even when one side has none, so no change is the whole map.
+  if (desired.kind === "Secret" && desired.apiVersion === "v1") {
+    left.data ??= {};
+    right.data ??= {};
   }
   const changes =
     desired.apiVersion === live.apiVersion

@@ -10,9 +10,17 @@ export function isMap(value: unknown): value is JsonMap {
 export function deepEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (Array.isArray(a)) {
-    return Array.isArray(b) && a.length === b.length && a.every((value, i) => deepEqual(value, b[i]));
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!deepEqual(a[i], b[i])) return false;
+    return true;
   }
   if (!isMap(a) || !isMap(b)) return false;
-  const keys = Object.keys(a);
-  return keys.length === Object.keys(b).length && keys.every((key) => key in b && deepEqual(a[key], b[key]));
+  // Every key of `a` is in `b` with an equal value, and `b` has as many keys as `a`.
+  let keys = 0;
+  for (const key in a) {
+    if (!(key in b) || !deepEqual(a[key], b[key])) return false;
+    keys += 1;
+  }
+  for (const _ in b) keys -= 1;
+  return keys === 0;
 }

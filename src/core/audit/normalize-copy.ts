@@ -30,6 +30,19 @@ export const OBJECT_RULES: CopyRules = {
   keys: { metadata: { ...METADATA_RULES, absent: new Set(["managedFields"]) } },
 };
 
+/** The object root without its identity (apiVersion, kind, name, namespace) and metadata left empty. */
+export const COMPARED_RULES: CopyRules = {
+  ...OBJECT_RULES,
+  removed: new Set(["apiVersion", "kind"]),
+  keys: {
+    metadata: {
+      ...OBJECT_RULES.keys?.metadata,
+      removed: new Set([...SERVER_SET_METADATA, "name", "namespace"]),
+      dropWhenEmpty: true,
+    },
+  },
+};
+
 /**
  * A deep copy of `value` without null values, dropping maps that only held nulls (an element of a list
  * that only held nulls stays as an empty map, so positions do not shift), and leaving out what `rules`

@@ -6,7 +6,13 @@ import type { KubeObject } from "../types.js";
 import type { GroupKind } from "./default-types.js";
 import { applyDropTree, dropTreeOf } from "./drop-tree.js";
 import { isMap, type JsonMap } from "./json-values.js";
-import { type CopyRules, copyWithoutNulls, METADATA_RULES, OBJECT_RULES } from "./normalize-copy.js";
+import {
+  COMPARED_RULES,
+  type CopyRules,
+  copyWithoutNulls,
+  METADATA_RULES,
+  OBJECT_RULES,
+} from "./normalize-copy.js";
 import { ALLOCATED_WHEN_UNDECLARED, defaultsFor } from "./normalize-defaults.js";
 import { POD_SPEC_PATHS } from "./normalize-pod-defaults.js";
 
@@ -53,11 +59,16 @@ export function groupKindOf(object: { apiVersion: string; kind: string }): Group
 /**
  * A copy of `object` without server-written fields and defaults. With `declared` (the desired object),
  * fields the cluster allocates (clusterIP, nodePorts, volumeName, replicas under an HPA, caBundles) are
- * also dropped when `declared` leaves them out.
+ * also dropped when `declared` leaves them out. With `withoutIdentity`, what matched the object to its
+ * counterpart (apiVersion, kind, metadata name and namespace) is left out too, and metadata left empty.
  */
-export function normalizeObject(object: KubeObject, options: { declared?: KubeObject } = {}): JsonMap {
+export function normalizeObject(
+  object: KubeObject,
+  options: { declared?: KubeObject; withoutIdentity?: boolean } = {},
+): JsonMap {
   const groupKind = groupKindOf(object);
-  const copy = copyWithoutNulls(object, copyRulesOf(groupKind)) as JsonMap;
+  const rules = copyRulesOf(groupKind, options.withoutIdentity ? COMPARED_RULES : OBJECT_RULES);
+  const copy = copyWithoutNulls(object, rules) as JsonMap;
   if (groupKind === "Secret") canonicalSecretData(copy, object);
   applyDropTree(copy, dropTreeOf(defaultsFor(groupKind, object.apiVersion), parsePath));
   if (options.declared) {
@@ -68,17 +79,21 @@ export function normalizeObject(object: KubeObject, options: { declared?: KubeOb
   return copy;
 }
 
-const COPY_RULES = new Map<GroupKind, CopyRules>();
+const COPY_RULES = new Map<CopyRules, Map<GroupKind, CopyRules>>();
 
-/** The object's copy rules; a pod template's metadata is stripped like the object's own. */
-function copyRulesOf(groupKind: GroupKind): CopyRules {
-  const cached = COPY_RULES.get(groupKind);
+/** The root `rules` for a kind; a pod template's metadata is stripped like the object's own. */
+function copyRulesOf(groupKind: GroupKind, root: CopyRules): CopyRules {
+  let byKind = COPY_RULES.get(root);
+  if (byKind === undefined) {
+    byKind = new Map();
+    COPY_RULES.set(root, byKind);
+  }
+  const cached = byKind.get(groupKind);
   if (cached) return cached;
   const podSpecPath = POD_SPEC_PATHS[groupKind];
   const templatePath = podSpecPath ? parsePath(podSpecPath).slice(0, -1) : [];
-  const rules =
-    templatePath.length === 0 ? OBJECT_RULES : withRulesAt(OBJECT_RULES, [...templatePath, "metadata"]);
-  COPY_RULES.set(groupKind, rules);
+  const rules = templatePath.length === 0 ? root : withRulesAt(root, [...templatePath, "metadata"]);
+  byKind.set(groupKind, rules);
   return rules;
 }
 

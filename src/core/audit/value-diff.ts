@@ -23,9 +23,16 @@ export function diffValues(desired: unknown, live: unknown, segments: PathSegmen
   return [{ path: formatPath(segments), segments, desired, live }];
 }
 
+/** The keys of `desired`, then those only in `live`; a value that is the same on both sides is no change. */
 function diffMaps(desired: Record<string, unknown>, live: Record<string, unknown>, segments: PathSegment[]) {
-  const keys = [...Object.keys(desired), ...Object.keys(live).filter((key) => !(key in desired))];
-  return keys.flatMap((key) => diffValues(desired[key], live[key], [...segments, key]));
+  const changes: FieldChange[] = [];
+  for (const key in desired) {
+    if (desired[key] !== live[key]) changes.push(...diffValues(desired[key], live[key], [...segments, key]));
+  }
+  for (const key in live) {
+    if (!(key in desired)) changes.push(...diffValues(undefined, live[key], [...segments, key]));
+  }
+  return changes;
 }
 
 /** Fields that identify list elements (the API's merge keys), tried in this order. */
