@@ -28,7 +28,8 @@ type Tool = "argocd" | "flux" | "helm";
 export interface OwnershipIndex {
   /** The live objects, one per identity (the first one read wins), in input order. */
   readonly live: readonly SourcedObject[];
-  readonly byUid: ReadonlyMap<string, KubeObject>;
+  /** The live object with this uid (the last one read wins). */
+  byUid(uid: string): KubeObject | undefined;
   readonly byKey: ReadonlyMap<string, KubeObject>;
   readonly fluxInventory: ReadonlySet<string>;
   readonly helmManifest: ReadonlySet<string>;
@@ -60,7 +61,6 @@ export function buildOwnershipIndex(
   gitopsManagers?: FieldManagerRules["gitops"],
 ): OwnershipIndex {
   const live: SourcedObject[] = [];
-  const byUid = new Map<string, KubeObject>();
   const byKey = new Map<string, KubeObject>();
   const fluxInventory = new Set<string>();
   const helmManifest = new Set<string>();
@@ -77,8 +77,6 @@ export function buildOwnershipIndex(
     if (byKey.has(key)) continue;
     byKey.set(key, object);
     live.push(item);
-    const uid = object.metadata?.uid;
-    if (typeof uid === "string" && uid !== "") byUid.set(uid, object);
     if (object.kind === "Kustomization" && apiGroupOf(object.apiVersion) === "kustomize.toolkit.fluxcd.io") {
       for (const id of inventoryIds(object)) fluxInventory.add(id);
     }
@@ -93,6 +91,12 @@ export function buildOwnershipIndex(
         ([tool, names]): [Tool, GlobSet] => [tool, globSet(names)],
       )
     : [];
+  // Only objects with ownerReferences ask for a uid, and most objects have none: indexed on first use.
+  let uids: Map<string, KubeObject> | undefined;
+  const byUid = (uid: string) => {
+    uids ??= uidIndex(live);
+    return uids.get(uid);
+  };
   return {
     live,
     byUid,
@@ -152,12 +156,21 @@ function ownerManager(object: KubeObject, index: OwnershipIndex): Manager {
   for (const reference of object.metadata?.ownerReferences ?? []) {
     const group = apiGroupOf(reference.apiVersion ?? "");
     const owner =
-      (reference.uid ? index.byUid.get(reference.uid) : undefined) ??
+      (reference.uid ? index.byUid(reference.uid) : undefined) ??
       index.byKey.get(identityKey(group, reference.kind, namespace, reference.name)) ??
       index.byKey.get(identityKey(group, reference.kind, "", reference.name));
     if (owner === undefined || managerOf(owner, index) !== "none") return "owner";
   }
   return "none";
+}
+
+function uidIndex(live: readonly SourcedObject[]): Map<string, KubeObject> {
+  const byUid = new Map<string, KubeObject>();
+  for (const { object } of live) {
+    const uid = object.metadata?.uid;
+    if (typeof uid === "string" && uid !== "") byUid.set(uid, object);
+  }
+  return byUid;
 }
 
 /** The StatefulSet whose volumeClaimTemplates made this PVC, when it is in the input. */
