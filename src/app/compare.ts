@@ -26,7 +26,7 @@ export interface CompareInput {
   ignoreFiles: string[];
   clusterNames: ClusterNames;
   namespace?: string;
-  /** Files parsed at once on worker threads (default: the number of cores). */
+  /** Threads that parse files (default: defaultJobs()). */
   jobs?: number;
   /** A path without any Kubernetes object is a warning, not an input error (`--allow-empty`). */
   allowEmpty?: boolean;

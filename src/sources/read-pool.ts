@@ -1,5 +1,5 @@
-// Files parsed on several cores: a pool of worker_threads (read-worker.ts) reads and parses whole
-// files, and the results are handed on in input order, so what follows sees exactly the stream a
+// Files parsed on several cores: with --jobs N, this thread and N − 1 worker_threads (read-worker.ts)
+// each read and parse whole files, and the results are handed on in input order, so what follows sees exactly the stream a
 // single thread would produce. At most QUEUE_PER_WORKER files per worker are in flight: memory is
 // bounded by the files being read, not by the tree.
 import { createRequire } from "node:module";
@@ -54,7 +54,8 @@ export async function* readBatchesInOrder<I extends PoolInput>(
   jobs: number,
   readHere: (input: I) => Promise<EventBatch>,
 ): AsyncGenerator<{ input: I; events: EventBatch }> {
-  const pool = new ReadPool(jobs);
+  // The main thread is one of the `jobs` readers: it parses every jobs-th file besides folding the results.
+  const pool = new ReadPool(jobs - 1);
   const pending: { input: I; read: Promise<EventBatch> }[] = [];
   let files = 0;
   const next = async () => {
@@ -65,7 +66,8 @@ export async function* readBatchesInOrder<I extends PoolInput>(
     for await (const input of inputs) {
       const { path, file } = input;
       const inWorker = input.type === "file" && !input.direct && path !== undefined && file !== undefined;
-      const read = inWorker && ++files > WARM_UP_FILES ? pool.read(path, file) : readHere(input);
+      const toWorker = inWorker && ++files > WARM_UP_FILES && files % jobs !== 0;
+      const read = toWorker ? pool.read(path, file) : readHere(input);
       // Awaited in order below; until then a failure must not count as unhandled.
       read.catch(() => undefined);
       pending.push({ input, read });

@@ -44,7 +44,11 @@ export function registerCompare(program: Command, run: CommandRunner): void {
       collect,
     )
     .option("-n, --namespace <name>", "only objects of this namespace, on both sides")
-    .option("--jobs <n>", "files parsed at once, on worker threads (default: the number of cores)", parseJobs)
+    .option(
+      "--jobs <n>",
+      "threads that parse files (default: the number of cores, 1 on a machine with 2 or fewer)",
+      parseJobs,
+    )
     .option(
       "--allow-empty",
       "a path with no Kubernetes object is a warning, not an error (exit 2 by default)",

@@ -18,7 +18,11 @@ export function addSourceFlags(command: Command): Command {
     )
     .option("-n, --namespace <name>", "only objects of this namespace")
     .option("--all-helm-revisions", "scan every stored Helm revision, not only the latest deployed one")
-    .option("--jobs <n>", "files parsed at once, on worker threads (default: the number of cores)", parseJobs)
+    .option(
+      "--jobs <n>",
+      "threads that parse files (default: the number of cores, 1 on a machine with 2 or fewer)",
+      parseJobs,
+    )
     .option(
       "--allow-empty",
       "a path with no Kubernetes object is a warning, not an error (exit 2 by default)",
