@@ -3,7 +3,7 @@ import { runScan } from "../../app/scan.js";
 import type { KnowledgeBase } from "../../core/knowledge.js";
 import { type FailOn, scanExitCode } from "../../core/scan/accumulator.js";
 import { FAIL_ON_LEVELS, SCAN_FORMATS, type ScanFormat } from "../../report/scan/formats.js";
-import { renderScan } from "../../report/scan/render.js";
+import { renderScanAs } from "../../report/scan/render-chosen.js";
 import { choice, type Terminal } from "../io.js";
 import { appContext } from "../progress.js";
 import { VERSION } from "../version.js";
@@ -31,6 +31,6 @@ export async function scan(
     SCAN_FORMATS,
   );
   const result = await runScan({ ...flags, paths }, appContext(terminal, kb));
-  terminal.out(renderScan(result, format, { color: terminal.color, failOn, toolVersion: VERSION }));
+  terminal.out(await renderScanAs(result, format, { color: terminal.color, failOn, toolVersion: VERSION }));
   return scanExitCode(result, failOn);
 }
