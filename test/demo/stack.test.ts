@@ -136,8 +136,10 @@ describe("demo stage", () => {
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     await s.setFault("green", { rate: 1 });
     const query = forSide(ERROR_RATE_QUERY, "green");
+    // The rate window may still hold the previous test's errors: wait until this load has met the fault too.
     const seen = await eventually(
-      async () => ((await queryValue(s.prometheusAddress, query)) ?? 0) > 0.05,
+      async () =>
+        load.stats().bySide.green.failed > 0 && ((await queryValue(s.prometheusAddress, query)) ?? 0) > 0.05,
       10_000,
     );
     await s.clearFault("green");
