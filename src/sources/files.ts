@@ -74,7 +74,7 @@ export async function* readPathBatches(
     for (; root < upTo; root++) events.push(...emptyPathEvents(tallies[root], allowEmpty));
     return events;
   };
-  const readHere = async (input: Input) => readInput(input, options);
+  const readHere = (input: Input) => readInput(input, options);
   const inputs = inputsOf(paths, tallies);
   const jobs = options.jobs ?? 1;
   const reads = jobs > 1 ? readBatchesInOrder(inputs, jobs, readHere) : readInTurn(inputs, readHere);

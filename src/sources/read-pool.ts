@@ -1,7 +1,7 @@
 // Files parsed on several cores: with --jobs N, this thread and N − 1 worker_threads (read-worker.ts)
-// each read and parse whole files, and the results are handed on in input order, so what follows sees exactly the stream a
-// single thread would produce. At most QUEUE_PER_WORKER files per worker are in flight: memory is
-// bounded by the files being read, not by the tree.
+// each read and parse whole files, and the results are handed on in input order, so what follows sees
+// exactly the stream a single thread would produce. At most QUEUE_PER_WORKER files per worker are in
+// flight: memory is bounded by the files being read, not by the tree.
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";

@@ -5,7 +5,7 @@ import { COMPARE_FAIL_ON, DEFAULT_COMPARE_FAIL_ON } from "../../core/compare/typ
 import { COMPARE_FORMATS } from "../../report/compare/formats.js";
 import { type CommandRunner, collect, collectList } from "../io.js";
 import type { CompareFlags } from "./compare-run.js";
-import { parseJobs } from "./source-flags.js";
+import { addReadingFlags } from "./source-flags.js";
 
 function addSide(command: Command, side: SideName): Command {
   return command
@@ -43,16 +43,8 @@ export function registerCompare(program: Command, run: CommandRunner): void {
       "rules (audit's system-object syntax) whose objects' differences are expected (repeatable; see docs/compare.md)",
       collect,
     )
-    .option("-n, --namespace <name>", "only objects of this namespace, on both sides")
-    .option(
-      "--jobs <n>",
-      "threads that parse files (default: the number of cores, 1 on a machine with 2 or fewer)",
-      parseJobs,
-    )
-    .option(
-      "--allow-empty",
-      "a path with no Kubernetes object is a warning, not an error (exit 2 by default)",
-    )
+    .option("-n, --namespace <name>", "only objects of this namespace, on both sides");
+  addReadingFlags(command)
     .option(
       "-o, --output <format>",
       `output format: ${COMPARE_FORMATS.join("|")} (default: table on a terminal, else json)`,

@@ -6,7 +6,7 @@ import { UsageError } from "../../core/errors.js";
 export type SourceFlags = Omit<ObjectSourceOptions, "paths" | "stdin">;
 
 export function addSourceFlags(command: Command): Command {
-  return command
+  command
     .option(
       "--snapshot <dir>",
       "a cluster snapshot directory (kubectl get -o yaml|json output, cutover snapshot)",
@@ -17,7 +17,13 @@ export function addSourceFlags(command: Command): Command {
       "read a live cluster through this kubeconfig (its current context unless --context)",
     )
     .option("-n, --namespace <name>", "only objects of this namespace")
-    .option("--all-helm-revisions", "scan every stored Helm revision, not only the latest deployed one")
+    .option("--all-helm-revisions", "scan every stored Helm revision, not only the latest deployed one");
+  return addReadingFlags(command);
+}
+
+/** How paths are read, for every command that reads files (compare too, which has its own source flags). */
+export function addReadingFlags(command: Command): Command {
+  return command
     .option(
       "--jobs <n>",
       "threads that parse files (default: the number of cores, 1 on a machine with 2 or fewer)",

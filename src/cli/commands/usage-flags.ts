@@ -1,16 +1,10 @@
 import type { Command } from "commander";
+import type { UsageOptions } from "../../app/usage.js";
 import { DEFAULT_USAGE_WINDOW } from "../../core/usage/prometheus.js";
 import { collect } from "../io.js";
 
 /** Usage sources of scan and plan: who still calls the APIs, from audit logs and API server metrics. */
-export interface UsageFlags {
-  usageAuditLog?: string[];
-  usagePrometheus?: string;
-  usageCloudwatch?: string;
-  usageWindow?: string;
-  region?: string;
-  profile?: string;
-}
+export type UsageFlags = UsageOptions;
 
 export function addUsageFlags(command: Command): Command {
   return command
